@@ -1,0 +1,1 @@
+"""SQL storage: typed models (models.py), engine/session set-up (db.py), Alembic migrations (migrations/)."""
