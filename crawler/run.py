@@ -1,0 +1,85 @@
+"""Run a spider as `python -m scrapy crawl` in a subprocess (a Twisted reactor cannot restart in-process).
+
+    run_crawl("workercn", replay_url=server.url, db_url="none", args={"channels": "roll"},
+              settings={"FEEDS": {...}}, jobdir="/tmp/job") -> exit code
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Mapping, Sequence
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setting_value(value) -> str:
+    return json.dumps(value) if isinstance(value, (dict, list, tuple)) else str(value)
+
+
+def _arg_pairs(args: Mapping[str, str] | Sequence[str] | None) -> list[tuple[str, str]]:
+    if not args:
+        return []
+    if isinstance(args, Mapping):
+        return [(str(k), str(v)) for k, v in args.items()]
+    pairs = []
+    for item in args:
+        key, sep, value = str(item).partition("=")
+        if not sep:
+            raise ValueError(f"spider argument {item!r} is not key=value")
+        pairs.append((key, value))
+    return pairs
+
+
+def crawl_command(spider: str, *, replay_url: str | None = None, db_url: str | None = None,
+                  args: Mapping[str, str] | Sequence[str] | None = None, settings: Mapping | None = None,
+                  redis_url: str | None = None, jobdir: str | os.PathLike | None = None,
+                  log_file: str | os.PathLike | None = None) -> list[str]:
+    """The argv of the `scrapy crawl` subprocess."""
+    merged: dict = {}
+    if replay_url:
+        merged["REPLAY_URL"] = replay_url
+    if db_url:
+        merged["UNIONNEWS_DB"] = db_url
+    if jobdir:
+        merged["JOBDIR"] = str(jobdir)
+    if log_file:
+        merged["LOG_FILE"] = str(log_file)
+    if redis_url:
+        from crawler.distributed import apply_distributed
+        merged = apply_distributed(merged, redis_url)
+    merged.update(settings or {})
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for key, value in _arg_pairs(args):
+        cmd += ["-a", f"{key}={value}"]
+    for key, value in merged.items():
+        cmd += ["-s", f"{key}={_setting_value(value)}"]
+    return cmd
+
+
+def crawl_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["SCRAPY_SETTINGS_MODULE"] = "crawler.settings"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def start_crawl(spider: str, **kw) -> subprocess.Popen:
+    """Start the crawl subprocess and return it (tests use this to interrupt a crawl)."""
+    return subprocess.Popen(crawl_command(spider, **kw), cwd=PROJECT_ROOT, env=crawl_env())
+
+
+def run_crawl(spider: str, *, replay_url: str | None = None, db_url: str | None = None,
+              args: Mapping[str, str] | Sequence[str] | None = None, settings: Mapping | None = None,
+              redis_url: str | None = None, jobdir: str | os.PathLike | None = None,
+              log_file: str | os.PathLike | None = None) -> int:
+    """Run `scrapy crawl SPIDER` to the end; returns its exit code."""
+    proc = start_crawl(spider, replay_url=replay_url, db_url=db_url, args=args, settings=settings,
+                       redis_url=redis_url, jobdir=jobdir, log_file=log_file)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return proc.wait()
