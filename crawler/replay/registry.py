@@ -5,6 +5,7 @@ import importlib
 
 # "module:Class" paths, imported lazily so one broken site module names itself in the error.
 SITE_CLASSES: list[str] = [
+    "crawler.replay.workercn:WorkercnReplay",
 ]
 
 
