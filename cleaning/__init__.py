@@ -13,5 +13,12 @@ No Scrapy, no I/O, no global mutable state. Public API (stable; other packages i
     CLEANER_VERSION: str
 """
 from .article import Article, Image, Removal
+from .decode import decode_html
+from .extract import extract_article
+from .seed_format import parse_seed_text, render_seed_text
+from .site_rules import BUILTIN_RULES, SiteRules, rules_for_url
+from .text_clean import clean_text
+from .version import CLEANER_VERSION
 
-__all__ = ["Article", "Image", "Removal"]
+__all__ = ["Article", "Image", "Removal", "extract_article", "clean_text", "decode_html", "render_seed_text",
+           "parse_seed_text", "rules_for_url", "SiteRules", "BUILTIN_RULES", "CLEANER_VERSION"]

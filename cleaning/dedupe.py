@@ -1,0 +1,64 @@
+"""Repeated and near-repeated paragraphs inside one article.
+
+A paragraph goes when it repeats earlier text exactly, or when most of its character 4-grams already
+appeared earlier (a caption or fragment printed twice, seed 004). A `[摘要]` paragraph goes when the body
+says the same thing (it usually comes first, so it is compared with everything after it).
+"""
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"\s+")
+SUMMARY_RE = re.compile(r"^\s*(?:\[\s*(?:摘要|导读|提要|内容提要)\s*\]|【\s*(?:摘要|导读|提要|内容提要)\s*】|(?:摘要|导读|内容提要)\s*[:：])\s*")
+_TRAIL_DOTS = re.compile(r"(?:[.。…·]{2,}|……)+\s*$")
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def grams(text: str, n: int = 4) -> set[str]:
+    s = _key(text)
+    return {s[i:i + n] for i in range(max(len(s) - n + 1, 0))}
+
+
+def coverage(part: set[str], seen: set[str]) -> float:
+    return len(part & seen) / len(part) if part else 0.0
+
+
+def dedupe_paragraphs(paragraphs: list[str], compare: list[str] | None = None,
+                      near: float = 0.8, min_chars: int = 12) -> tuple[list[int], list[tuple[int, str]]]:
+    """Indices of paragraphs to keep and (index, reason) of those to drop.
+
+    `compare` is an optional parallel list (e.g. the Simplified form) used for the comparison.
+    """
+    texts = compare if compare is not None else paragraphs
+    keys = [_key(t) for t in texts]
+    gram_sets = [grams(t) for t in texts]
+    keep: list[int] = []
+    dropped: list[tuple[int, str]] = []
+    seen_keys: set[str] = set()
+    seen_grams: set[str] = set()
+    for i, key in enumerate(keys):
+        if not key:
+            dropped.append((i, "empty"))
+            continue
+        summary = SUMMARY_RE.match(texts[i])
+        if summary:
+            body = _TRAIL_DOTS.sub("", texts[i][summary.end():])
+            later: set[str] = set()
+            for g in gram_sets[i + 1:]:
+                later |= g
+            if coverage(grams(body), later | seen_grams) >= near:
+                dropped.append((i, "summary-repeat"))
+                continue
+        if key in seen_keys and len(key) >= 2:
+            dropped.append((i, "duplicate"))
+            continue
+        if len(key) >= min_chars and coverage(gram_sets[i], seen_grams) >= near:
+            dropped.append((i, "near-duplicate"))
+            continue
+        keep.append(i)
+        seen_keys.add(key)
+        seen_grams |= gram_sets[i]
+    return keep, dropped

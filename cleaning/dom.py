@@ -1,0 +1,93 @@
+"""Small lxml helpers: parse once, read blocks of text in reading order, read <meta> tags."""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+BLOCK_TAGS = frozenset("""p div br li ul ol h1 h2 h3 h4 h5 h6 tr table tbody thead tfoot section article header
+footer nav aside main blockquote center pre dd dt dl form figure figcaption hr td th caption address
+fieldset legend details summary title option select""".split())
+SKIP_TAGS = frozenset("script style noscript template iframe object embed svg canvas button input textarea "
+                      "select option map head link meta".split())
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+
+
+def parse_html(html: str):
+    """lxml document for `html`, or None when there is nothing to parse."""
+    if not html or not html.strip():
+        return None
+    html = _XML_DECL.sub("", html, count=1)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        try:
+            return lxml.html.fragment_fromstring(html, create_parent="div")
+        except (etree.ParserError, ValueError):
+            return None
+
+
+def block_lines(el) -> list[str]:
+    """Text of `el` split at block boundaries, whitespace collapsed, empty lines dropped."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush():
+        if buf:
+            text = _WS.sub(" ", "".join(buf)).strip()
+            if text:
+                out.append(text)
+            buf.clear()
+
+    def walk(node):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in SKIP_TAGS or not tag and node.tag is not None and not isinstance(node, etree._Entity):
+            # comments / processing instructions: keep only their tail
+            if node.tail:
+                buf.append(node.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        if node.text:
+            buf.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            flush()
+        if node.tail:
+            buf.append(node.tail)
+
+    walk(el)
+    flush()
+    return out
+
+
+def text_of(el) -> str:
+    return _WS.sub(" ", " ".join(block_lines(el))).strip()
+
+
+def meta_content(tree, *names: str) -> str:
+    for name in names:
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            found = tree.xpath(f'//meta[@{attr}="{name}"]/@content')
+            for value in found:
+                value = _WS.sub(" ", value).strip()
+                if value:
+                    return value
+    return ""
+
+
+def css_first(tree, selectors) -> object | None:
+    from lxml.cssselect import CSSSelector
+    for sel in selectors:
+        try:
+            found = CSSSelector(sel)(tree)
+        except Exception:  # noqa: BLE001 - rules are validated; custom tags may still confuse cssselect
+            continue
+        for el in found:
+            if text_of(el) or el.tag == "img":
+                return el
+    return None

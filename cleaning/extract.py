@@ -1,0 +1,190 @@
+"""Saved HTML page -> clean `Article`.
+
+One parse of the page feeds everything: site-rule selectors where the portal is known, otherwise the
+main-content block chosen from the DOM (see `content.py`); the headline from h1 / og:title / <title>
+matched against each other; date and source from the lines around the headline, meta tags or the URL.
+The body lines then go through the same line cleaner as stored text.
+"""
+from __future__ import annotations
+
+import re
+
+from .article import Article, Image, Removal
+from .content import main_content_lines
+from .dates import date_from_url, find_date, normalize_date
+from .dom import block_lines, css_first, meta_content, parse_html, text_of
+from .lines import Line, clean_body, split_meta
+from .noise import SOURCE_RE
+from .site_rules import SiteRules, rules_for_url
+from .textnorm import has_traditional, normalize_text, to_simplified
+from .title import clean_title
+from .version import CLEANER_VERSION
+
+_META_DATE_NAMES = ("article:published_time", "og:article:published_time", "publishdate", "PubDate", "pubdate",
+                    "publish_date", "published_time", "datePublished", "dc.date", "DC.date.issued", "date",
+                    "weibo: article:create_at", "og:release_date", "firstpublishedtime")
+_META_SOURCE_NAMES = ("source", "og:article:source", "article:source", "contentSource", "copyright_source")
+_EPAPER_LINE = re.compile(r"《([^》]{2,12})》\s*[\(（]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*(\d{1,3})\s*版\s*[\)）]")
+
+
+def _norm(s: str) -> str:
+    return normalize_text(s or "").strip()
+
+
+def pick_title(tree, rules: SiteRules | None) -> tuple[str, str]:
+    """(headline, where it came from). Prefers an <h1>/<h2> that the <title> or og:title confirms."""
+    if rules and rules.title:
+        el = css_first(tree, rules.title)
+        if el is not None:
+            return _norm(text_of(el)), "rules"
+    page_title = _norm(" ".join(tree.xpath("//title//text()")[:1]))
+    og = _norm(meta_content(tree, "og:title", "twitter:title", "title", "ArticleTitle", "headline"))
+    refs = [t for t in (page_title, og) if t]
+    best = ""
+    for tag in ("h1", "h2", "h3"):
+        for el in tree.iter(tag):
+            cand = _norm(text_of(el))
+            if 4 <= len(cand) <= 120 and any(cand.replace(" ", "") in r.replace(" ", "") for r in refs):
+                if len(cand) > len(best):
+                    best = cand
+        if best:
+            return best, tag
+    if og and len(og) >= 4:
+        return clean_title(og, rules), "og"
+    if page_title:
+        return clean_title(page_title, rules), "title"
+    h1 = next((_norm(text_of(el)) for el in tree.iter("h1") if text_of(el)), "")
+    return h1, "h1"
+
+
+def _find_meta_in_lines(lines: list[str], title: str) -> tuple[str, str, int]:
+    """(published, source, index) from the header lines near the headline."""
+    key = title.replace(" ", "")
+    start = 0
+    if key:
+        for i, line in enumerate(lines):
+            if line.replace(" ", "") == key or (len(key) >= 8 and key in line.replace(" ", "")):
+                start = i
+                break
+    window = lines[start:start + 12] if start else lines[:60]
+    for j, line in enumerate(window):
+        m = _EPAPER_LINE.search(line)
+        if m:
+            return normalize_date(m.group(2)), m.group(1), start + j
+        found = split_meta(line)
+        if found and len(line) <= 160:
+            _, date, source = found
+            if not source:
+                for nb in window[j + 1:j + 3] + window[max(0, j - 2):j]:
+                    sm = SOURCE_RE.search(nb + " ")
+                    if sm and len(nb) < 80:
+                        source = sm.group(1)
+                        break
+            return date.value, source, start + j
+    return "", "", -1
+
+
+def extract_article(html: str, url: str | None = None, site_rules: SiteRules | None = None,
+                    keep_traditional: bool = False) -> Article:
+    """Clean article from a saved page. Never raises on bad input: an unusable page gives an empty Article."""
+    rules = site_rules or rules_for_url(url)
+    article = Article(url=url or "", site=rules.name if rules else "", cleaner_version=CLEANER_VERSION)
+    tree = parse_html(html)
+    if tree is None:
+        return article
+    extra = tuple(re.compile(p) for p in rules.noise_patterns) if rules else ()
+    if rules and rules.drop:
+        from lxml.cssselect import CSSSelector
+        for sel in rules.drop:
+            for el in CSSSelector(sel)(tree):
+                el.drop_tree()
+    title, _ = pick_title(tree, rules)
+    body_el = css_first(tree, rules.body) if rules and rules.body else None
+    if body_el is not None:
+        raw_lines = block_lines(body_el)
+    else:
+        raw_lines = main_content_lines(tree, title)
+    page_lines = None
+    published = source = ""
+    if rules and rules.published:
+        el = css_first(tree, rules.published)
+        if el is not None:
+            published = normalize_date(_norm(text_of(el)))
+    if rules and rules.source:
+        el = css_first(tree, rules.source)
+        if el is not None:
+            sm = SOURCE_RE.search(_norm(text_of(el)) + " ")
+            source = sm.group(1) if sm else _norm(text_of(el))
+    if not published or not source:
+        body = tree.find("body")
+        page_lines = [_norm(l) for l in block_lines(body if body is not None else tree)]
+        p2, s2, _ = _find_meta_in_lines(page_lines, title)
+        published = published or p2
+        source = source or s2
+    if not published:
+        published = normalize_date(meta_content(tree, *_META_DATE_NAMES))
+    if not published and url:
+        published = date_from_url(url)
+    if not source:
+        source = _norm(meta_content(tree, *_META_SOURCE_NAMES))[:40]
+    if not source and rules and rules.default_source:
+        source = rules.default_source
+
+    text = normalize_text("\n".join(raw_lines))
+    head = "\n".join((title, source))
+    traditional = has_traditional(text + head)
+    if traditional:
+        simp_text, title_s, source_s = to_simplified(text), to_simplified(title), to_simplified(source)
+    else:
+        simp_text, title_s, source_s = text, title, source
+    display = text if keep_traditional else simp_text
+    lines = [Line(d.strip(), s.strip(), 1) for d, s in zip(display.split("\n"), simp_text.split("\n")) if s.strip()]
+    body = clean_body(_drop_header_lines(lines, title_s), extra, title=title_s)
+    article.title = title if keep_traditional else title_s
+    article.source = source if keep_traditional else source_s
+    article.published = published
+    article.paragraphs = body.paragraphs
+    article.removed = body.removed
+    article.editor = body.editor
+    article.authors = body.authors
+    article.traditional = traditional
+    if rules:
+        article.lead_title = _selected_text(tree, rules.lead_title)
+        article.subtitle = _selected_text(tree, rules.subtitle)
+        article.images = _images(tree, rules.images)
+    return article
+
+
+def _selected_text(tree, selectors) -> str:
+    el = css_first(tree, selectors) if selectors else None
+    return _norm(text_of(el)) if el is not None else ""
+
+
+def _images(tree, selectors) -> list[Image]:
+    from lxml.cssselect import CSSSelector
+    out: list[Image] = []
+    for sel in selectors:
+        for img in CSSSelector(sel)(tree):
+            src = img.get("src") or img.get("data-src") or ""
+            if src and all(i.url != src for i in out):
+                out.append(Image(src, _norm(img.get("alt") or img.get("title") or "")))
+    return out
+
+
+def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:
+    """Lines at the top of the body that repeat the headline or hold only the date/source."""
+    key = title.replace(" ", "")
+    out = list(lines)
+    for _ in range(6):
+        if not out:
+            break
+        s = out[0].simp
+        if key and s.replace(" ", "") == key:
+            out.pop(0)
+            continue
+        found = split_meta(s)
+        if found and len(s) <= 120 and len(found[0]) < 40:
+            out.pop(0)
+            continue
+        break
+    return out

@@ -1,0 +1,196 @@
+"""Line-level cleaning shared by text re-cleaning and HTML extraction.
+
+Input is a list of `Line`s (display text, its Simplified form for matching, and the number of blank lines
+before it); output is the body paragraphs plus what was removed and why. Steps, each a small function:
+drop catalogue noise and footer/ad blocks, the editorial trailer after `编辑:`, trailing orphan labels,
+repeated paragraphs; then rejoin paragraphs broken mid-sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .article import Removal
+from .dates import find_date
+from .dedupe import dedupe_paragraphs
+from .noise import (AUTHOR_RE, SOURCE_RE, classify_line, editor_name, ends_sentence, looks_like_heading,
+                    punct_count)
+
+
+@dataclass
+class Line:
+    text: str
+    simp: str
+    gap: int = 0          # blank lines before this line (0 = same block as the previous line)
+
+
+@dataclass
+class BodyResult:
+    paragraphs: list[str] = field(default_factory=list)
+    simp: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    editor: str = ""
+    source: str = ""
+    authors: list[str] = field(default_factory=list)
+
+
+_BYLINE_RE = re.compile(r"记者|通讯员|特约|实习生|摄影|摄$|供图|供稿|作者|撰文|本报讯|来稿")
+_META_ONLY_RE = re.compile(r"^(?:来源|来自|稿源|作者|发布时间|发布日期|时间|日期|更新时间|发表时间|文章来源|信息来源|浏览次数|点击数)\s*[:：]")
+_NAMES_RE = re.compile(r"(?:本报|特约|首席)?(?:记者|通讯员|实习生|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}(?:\s+|、|$))+)")
+_ROLE_RE = re.compile(r"^(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|摄影|摄)$")
+_BLOCK_NOISE = {"contact", "copyright", "footer", "disclaimer", "site-noise", "ad"}
+
+
+def is_sentence_like(s: str) -> bool:
+    return len(s) >= 30 and punct_count(s) >= 2
+
+
+def is_byline(s: str) -> bool:
+    return len(s) <= 40 and bool(_BYLINE_RE.search(s))
+
+
+def _meta_from_line(s: str, out: BodyResult) -> bool:
+    """A stand-alone `来源:X` / `作者:X` / `发布时间:...` line: harvest it, True when it is only metadata."""
+    if not _META_ONLY_RE.match(s) or len(s) > 80 or "。" in s:
+        return False
+    m = SOURCE_RE.search(s + " ")
+    if m and not out.source:
+        out.source = m.group(1)
+    return True
+
+
+def _drop_blocks(lines: list[Line], reasons: list[str | None]) -> None:
+    """Whole footer / contact / ad blocks: lines of one block (no blank line between) where the noise
+    lines dominate and the rest are short labels (`江苏工人报`, `(江苏工人报发展有限公司)`)."""
+    start = 0
+    n = len(lines)
+    while start < n:
+        end = start + 1
+        while end < n and lines[end].gap == 0:
+            end += 1
+        idx = range(start, end)
+        noisy = [i for i in idx if reasons[i] in _BLOCK_NOISE]
+        if reasons[start] == "ad":
+            for i in idx:
+                reasons[i] = reasons[i] or "ad"
+        elif len(noisy) >= 2 and all(i in noisy or (len(lines[i].simp) <= 30 and "。" not in lines[i].simp)
+                                     for i in idx):
+            for i in idx:
+                reasons[i] = reasons[i] or "footer-block"
+        start = end
+
+
+def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool = True) -> BodyResult:
+    out = BodyResult()
+    reasons: list[str | None] = []
+    tail = False
+    title_key = re.sub(r"\s+", "", title)
+    for ln in lines:
+        s = ln.simp.strip()
+        reason = classify_line(s, extra_noise)
+        if reason == "editor-line":
+            out.editor = out.editor or editor_name(s)
+            tail = True
+        elif reason is None and _meta_from_line(s, out):
+            reason = "meta-line"
+        elif reason is None and title_key and re.sub(r"\s+", "", s) == title_key:
+            reason = "title-repeat"
+        elif reason is None and tail and not is_sentence_like(s) and not is_byline(s):
+            reason = "trailer"
+        reasons.append(reason)
+    _drop_blocks(lines, reasons)
+    # labels left dangling at the end (`携手合作 共同发展`, `热点`): a heading needs text after it
+    for i in range(len(lines) - 1, -1, -1):
+        if reasons[i]:
+            continue
+        s = lines[i].simp.strip()
+        if looks_like_heading(s) and not is_byline(s) and not ends_sentence(s):
+            reasons[i] = "trailing-label"
+            continue
+        break
+    kept: list[Line] = []
+    carry = 0
+    for ln, reason in zip(lines, reasons):
+        if reason:
+            out.removed.append(Removal(ln.text.strip(), reason))
+            carry += ln.gap + 1
+            continue
+        kept.append(Line(ln.text.strip(), ln.simp.strip(), ln.gap + carry if kept else 0))
+        carry = 0
+    if dedupe:
+        keep, dropped = dedupe_paragraphs([k.text for k in kept], [k.simp for k in kept])
+        for i, why in dropped:
+            out.removed.append(Removal(kept[i].text, why))
+        survivors = []
+        for j, i in enumerate(keep):
+            ln = kept[i]
+            # a line whose neighbour vanished is no longer adjacent to it: count the gap as a break
+            if j and keep[j - 1] != i - 1:
+                ln = Line(ln.text, ln.simp, max(ln.gap, 2))
+            survivors.append(ln)
+        kept = survivors
+    joined = join_broken(kept)
+    out.paragraphs = [l.text for l in joined]
+    out.simp = [l.simp for l in joined]
+    out.authors = find_authors(out.simp)
+    return out
+
+
+def _continues(prev: Line, nxt: Line) -> bool:
+    """True when `nxt` continues the sentence `prev` broke off (`服务企业建` / `会“少跑路”。`)."""
+    p, q = prev.simp, nxt.simp
+    if nxt.gap > 1 or not p or not q:
+        return False
+    if ends_sentence(p) or p[-1] in ":：" or (looks_like_heading(p) and len(p) <= 40):
+        return False
+    if looks_like_heading(q) and not ends_sentence(q):
+        return False     # `扬州:居民在“家门口”享法律服务` opens the next article
+    if re.match(r"^(?:本报讯|本报|新华社|中新社|据|\(|（|□|■|●|◆|【|\[)", q):
+        return False
+    if is_byline(q) and len(q) < 30:
+        return False
+    return True
+
+
+def join_broken(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for ln in lines:
+        if out and _continues(out[-1], ln):
+            prev = out[-1]
+            out[-1] = Line(prev.text + ln.text, prev.simp + ln.simp, prev.gap)
+        else:
+            out.append(ln)
+    return out
+
+
+def find_authors(simp_paragraphs: list[str]) -> list[str]:
+    names: list[str] = []
+    for p in simp_paragraphs[:3] + simp_paragraphs[-3:]:
+        if len(p) > 200 and not p.startswith("本报讯"):
+            chunk = p[-60:]
+        else:
+            chunk = p[:120] if len(p) > 120 else p
+        for m in _NAMES_RE.finditer(chunk):
+            for name in re.split(r"[\s、]+", m.group(1)):
+                if 2 <= len(name) <= 4 and name not in names and not _ROLE_RE.match(name):
+                    names.append(name)
+        for m in AUTHOR_RE.finditer(chunk if len(p) < 60 else ""):
+            name = m.group(1)
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def split_meta(s: str):
+    """A header line holding the date (and source): (prefix before the date, DateMatch, source) or None."""
+    d = find_date(s)
+    if not d:
+        return None
+    prefix, suffix = s[:d.start].strip(), s[d.end:].strip()
+    if "。" in suffix or len(suffix) > 80 or "。" in prefix or len(prefix) > 100:
+        return None
+    if punct_count(suffix) > 4:
+        return None
+    m = SOURCE_RE.search(s + " ")
+    source = m.group(1) if m else ""
+    return prefix, d, source

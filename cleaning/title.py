@@ -1,0 +1,36 @@
+"""Headlines: strip breadcrumbs and site suffixes (`标题 - 频道 - 中工网`, `标题_新浪新闻`)."""
+from __future__ import annotations
+
+import re
+
+from .site_rules import SiteRules
+
+_BREADCRUMB = re.compile(
+    r"^(?:(?:您?(?:当前|现在)?(?:的|所在)?位置|当前位置|所在位置)\s*[:：]\s*)?"
+    r"(?:首页|主页|网站首页|本站首页)(?:\s*[>»›]\s*[^\s>»›]+)*\s*[>»›]?\s*")
+_SEP = r"\s*(?:-|_|\||｜|(?<!—)—(?!—)|–|::)\s*"
+_SITEISH = re.compile(r"(网|报|新闻|频道|中心|门户|政府|官网|在线|日报|晚报|时报|资讯|首页|工会|之窗|平台|新华|人民|央视|"
+                      r"\.com|\.cn|\.net|news|[A-Za-z]{2,})")
+_GENERIC_SUFFIX = re.compile(_SEP + r"([^-_|｜–—]{1,18})$")
+
+
+def strip_breadcrumb(line: str) -> str:
+    m = _BREADCRUMB.match(line)
+    if m and m.end() < len(line):
+        return line[m.end():].strip()
+    return line.strip() if not m else ""
+
+
+def clean_title(title: str, rules: SiteRules | None = None) -> str:
+    t = re.sub(r"\s+", " ", title or "").strip()
+    if rules:
+        for rx in rules.title_suffixes:
+            stripped = re.sub(rx, "", t).strip()
+            if len(stripped) >= 4:
+                t = stripped
+    for _ in range(3):
+        m = _GENERIC_SUFFIX.search(t)
+        if not m or m.start() < 4 or not _SITEISH.search(m.group(1)):
+            break
+        t = t[:m.start()].strip()
+    return t
