@@ -6,6 +6,13 @@ import importlib
 # "module:Class" paths, imported lazily so one broken site module names itself in the error.
 SITE_CLASSES: list[str] = [
     "crawler.replay.workercn:WorkercnReplay",
+    "crawler.replay.sxworker:SxworkerWebReplay",
+    "crawler.replay.sxworker:SxworkerEpaperReplay",
+    "crawler.replay.papers:JsgrbReplay",
+    "crawler.replay.papers:AhgrrbReplay",
+    "crawler.replay.papers:GjnewsReplay",
+    "crawler.replay.papers:LdwbReplay",
+    "crawler.replay.papers:ZjgrrbReplay",
 ]
 
 
