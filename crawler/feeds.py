@@ -25,7 +25,7 @@ class PageJsonLinesExporter(JsonLinesItemExporter):
         self.encoder = _BytesEncoder(ensure_ascii=False)
 
     def export_item(self, item):
-        fields = dict(self._get_serialized_fields(item))
+        fields = dict(self.get_serialized_fields(item))
         self.file.write((self.encoder.encode(fields) + "\n").encode(self.encoding or "utf-8"))
 
 

@@ -48,8 +48,8 @@ DEFAULT_REQUEST_HEADERS = {
 }
 CONCURRENT_REQUESTS = 16                 # across all hosts
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 1.0                     # seconds between requests to one host (randomised 0.5-1.5x)
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY = 1.0                     # seconds between requests to one host
+DOWNLOAD_DELAY_JITTER = 0.5              # ±50%: no clockwork request pattern
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0

@@ -49,6 +49,10 @@ class ReplaySite:
     def expected(self) -> list[ExpectedArticle]:
         raise NotImplementedError
 
+    def crawl_args(self) -> dict[str, str]:
+        """Spider arguments (-a) a complete crawl of this replay needs, e.g. an e-paper's date range."""
+        return {}
+
     def robots_txt(self) -> str:
         return "User-agent: *\nDisallow: /admin/\n"
 

@@ -294,8 +294,8 @@ class WorkercnReplay(ReplaySite):
                              f"<ul id=\"pageTitle\">{titles}</ul>{FOOTER}</body></html>")
                 self.pages[key_of("www.workercn.cn", a.path)] = (page_html, "utf-8", "utf-8")
 
-    def crawl_args(self, spider: str) -> dict[str, str]:
-        """Spider arguments a complete crawl of this replay needs."""
+    def crawl_args(self, spider: str = "workercn_epaper") -> dict[str, str]:
+        """Spider arguments a complete crawl of this replay needs (the e-paper's issue date range)."""
         if spider == "workercn_epaper":
             return {"start": f"{self.epaper_dates[0]:%Y-%m-%d}", "end": f"{self.epaper_dates[-1]:%Y-%m-%d}"}
         return {}

@@ -85,13 +85,23 @@ class UnionSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.known_urls = spider._load_known_urls()
+        spider.known_urls: set[str] = set()
         spider._requested_articles: set[str] = set()
-        spider._journal = spider._open_journal()
+        spider._requested_lists: set[str] = set()
+        spider._journal = None
+        crawler.signals.connect(spider._open_state, signal=signals.spider_opened)
         crawler.signals.connect(spider._item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(spider._close_journal, signal=signals.spider_closed)
-        crawler.stats.set_value("unionnews/known_urls", len(spider.known_urls))
         return spider
+
+    def _open_state(self, spider):
+        if spider is not self:
+            return
+        self.known_urls = self._load_known_urls()
+        self._journal = self._open_journal()
+        self.crawler.stats.set_value("unionnews/known_urls", len(self.known_urls))
+        if self.known_urls:
+            log.info("%s: %d articles already delivered will not be fetched again", self.name, len(self.known_urls))
 
     # --- incremental state -----------------------------------------------------------------------
     def _load_known_urls(self) -> set[str]:
@@ -144,11 +154,15 @@ class UnionSpider(scrapy.Spider):
 
     def list_request(self, url: str, callback: Callable, *, headers: dict | None = None,
                      **meta: Any) -> Request | None:
-        """A list/index page: always fetched (dont_filter), so repeated crawls find new articles."""
+        """A list/index page: fetched once per run whatever earlier runs saw (dont_filter), so repeated
+        and resumed crawls find what is new. None when off-site or already requested in this run."""
         url = canonicalize_url(url)
         if not self.allowed_url(url):
             self.crawler.stats.inc_value("unionnews/skipped/offsite")
             return None
+        if url in self._requested_lists:
+            return None
+        self._requested_lists.add(url)
         return Request(url, callback=callback, errback=self.on_error, headers=headers, dont_filter=True,
                        meta={"kind": "list", **meta})
 
@@ -169,38 +183,52 @@ class UnionSpider(scrapy.Spider):
                        meta={"kind": "article", "known": {k: v for k, v in known.items() if v}})
 
     # --- items -----------------------------------------------------------------------------------
-    def decode(self, response: Response) -> tuple[str, str]:
-        """(text, encoding) of a response body; the HTTP charset counts as a hint, not as the truth."""
-        declared = None
-        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        if "charset=" in ctype.lower():
-            declared = ctype.lower().split("charset=", 1)[1].split(";")[0].strip().strip("\"'") or None
-        return decode_html(response.body, declared)
+    @staticmethod
+    def declared_charset(headers: dict[str, str]) -> str | None:
+        ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+        if "charset=" not in ctype.lower():
+            return None
+        return ctype.lower().split("charset=", 1)[1].split(";")[0].strip().strip("\"'") or None
 
-    def make_page_item(self, response: Response, *, kind: str = "article",
-                       extra_pages: list[dict] | None = None, **known: Any) -> PageItem:
-        """A PageItem for `response`; `known` fields (and those in request meta 'known') are copied."""
-        text, encoding = self.decode(response)
-        mojibake = looks_like_mojibake(text)
-        if mojibake:
-            self.crawler.stats.inc_value("unionnews/mojibake")
-            log.warning("mojibake after decoding %s as %s", response.url, encoding)
-        fields = {**response.meta.get("known", {}), **{k: v for k, v in known.items() if v}}
+    @staticmethod
+    def snapshot(response: Response) -> dict:
+        """The picklable facts of a response (kept in request meta while further pages are fetched)."""
         redirects = response.meta.get("redirect_urls") or []
         url = redirects[0] if redirects else response.request.url if response.request else response.url
-        return PageItem(
-            url=url, final_url=response.url, canonical_url=canonicalize_url(url), site=self.site,
-            spider=self.name, status=response.status,
-            headers={k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()},
-            body=response.body, encoding=encoding,
-            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            kind=kind, extra_pages=extra_pages or [], mojibake=mojibake, **fields)
+        return {"url": url, "final_url": response.url, "status": response.status, "body": response.body,
+                "headers": {k.decode("latin-1"): b", ".join(v).decode("latin-1")
+                            for k, v in response.headers.items()}}
 
-    def not_article(self, response: Response, why: str) -> PageItem:
+    def decode(self, response: Response | dict) -> tuple[str, str]:
+        """(text, encoding) of a body; the HTTP charset counts as a hint, not as the truth."""
+        snap = response if isinstance(response, dict) else self.snapshot(response)
+        text, encoding = decode_html(snap["body"], self.declared_charset(snap["headers"]))
+        if looks_like_mojibake(text):
+            self.crawler.stats.inc_value("unionnews/mojibake")
+            log.warning("mojibake after decoding %s as %s", snap["url"], encoding)
+        return text, encoding
+
+    def make_page_item(self, response: Response | dict, *, kind: str = "article",
+                       extra_pages: list[dict] | None = None, decoded: tuple[str, str] | None = None,
+                       **known: Any) -> PageItem:
+        """A PageItem for `response` (or its snapshot); `known` fields and those in the request meta
+        'known' are copied onto it. `decoded` avoids decoding the body twice."""
+        snap = response if isinstance(response, dict) else self.snapshot(response)
+        meta_known = {} if isinstance(response, dict) else response.meta.get("known", {})
+        text, encoding = decoded or self.decode(snap)
+        fields = {**meta_known, **{k: v for k, v in known.items() if v}}
+        return PageItem(
+            url=snap["url"], final_url=snap["final_url"], canonical_url=canonicalize_url(snap["url"]),
+            site=self.site, spider=self.name, status=snap["status"], headers=snap["headers"],
+            body=snap["body"], encoding=encoding,
+            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            kind=kind, extra_pages=extra_pages or [], mojibake=looks_like_mojibake(text), **fields)
+
+    def not_article(self, response: Response, why: str, decoded: tuple[str, str] | None = None) -> PageItem:
         """A page at an article URL that holds no article: counted, logged, stored raw as kind 'non_article'."""
         self.crawler.stats.inc_value(FAILED + "not_article")
         log.warning("not an article (%s): %s", why, response.url)
-        return self.make_page_item(response, kind="non_article")
+        return self.make_page_item(response, kind="non_article", decoded=decoded)
 
     # --- failures --------------------------------------------------------------------------------
     def on_error(self, failure: Failure):
