@@ -53,10 +53,10 @@ def _engine(db: Engine | str) -> Engine:
     if isinstance(db, Engine):
         return db
     try:
-        from .db import make_engine
+        from .db import write_engine   # SQLite: BEGIN IMMEDIATE, busy timeout, WAL
     except ImportError:  # storage's engine set-up not present: plain engine
         return sa.create_engine(db)
-    return make_engine(db)
+    return write_engine(db)
 
 
 def _retrying(what: str, fn: Callable):
