@@ -36,6 +36,7 @@ class PageTableSite(ReplaySite):
         self.pages: dict[str, Page] = {}
         self.flaky: set[str] = set()          # 503 on the first request, 200 afterwards
         self._expected: list[ExpectedArticle] = []
+        self.non_article_urls: list[str] = []  # pages at article URLs that hold no article
         self.build()
 
     def build(self) -> None:

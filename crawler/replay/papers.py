@@ -202,7 +202,7 @@ class AhgrrbReplay(PaperReplay):
         odd = self.check("http://www.ahgrrb.com/html/detail/20240506/202405069999999.html", "links.articles")
         self.add(odd, '<html><head><meta charset="utf-8"><title>页面不存在</title></head><body>'
                       f'{chrome}<div class="error">您访问的页面不存在或已被删除</div></body></html>')
-        self.non_article_url = odd
+        self.non_article_urls.append(odd)
         for c, name in self.CHANNELS:
             items = sorted(lists[c], key=lambda a: a["published"], reverse=True)
             chunks = [items[i:i + 10] for i in range(0, len(items), 10)] or [[]]

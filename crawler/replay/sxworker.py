@@ -82,7 +82,7 @@ class SxworkerWebReplay(PageTableSite):
                       f'<div class="zt"><h2>专题:职工心向党</h2><ul>'
                       + "".join(f'<li><a href="{a["url"]}">{esc(a["title"])}</a></li>' for a in arts[:3])
                       + f'</ul></div>{SITE_FOOTER}</body></html>')
-        self.non_article_url = odd
+        self.non_article_urls.append(odd)
         for ch, items in by_channel.items():
             items.sort(key=lambda a: a["published"], reverse=True)
             self._lists(ch, items, odd if ch == 0 else None)
@@ -246,7 +246,7 @@ class SxworkerEpaperReplay(PageTableSite):
                 titles += f'<li><a href="{odd}">广告</a></li>'
                 self.add(odd, f'<html><head><meta charset="utf-8"><title>广告</title></head><body>{HEADER}'
                               f'<div class="ad"><img src="/xpaper/ad/{seq}.jpg"></div></body></html>')
-                self.non_article_url = odd
+                self.non_article_urls.append(odd)
             layout = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>陕西工人报 第{num}版</title></head>'
                       f'<body>{HEADER}<div class="issue">第{seq}期 {d.year}年{d.month:02d}月{d.day:02d}日 {issue_nav}</div>'
                       f'<ul class="pages">{plist}</ul><div class="cur">第{num}版 {pname}</div>'

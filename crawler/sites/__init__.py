@@ -28,6 +28,7 @@ Schema (every key except `name` and `allowed_domains` is optional; see jsgrb.tom
     articles = ['...']
     page_pattern = '第(?P<page>\\w+)版'   # page number: tried on the page URL, link text, page text
     date_pattern = '(?P<y>\\d{4})-(?P<m>\\d\\d)/(?P<d>\\d\\d)'       # issue date from a URL
+    deny = ['/m/']                  # never follow
     weekdays = [1, 2, 3, 4, 5]      # ISO weekdays with an issue (default: every day)
 
     [epaper.catalogue]              # Founder month catalogue (period.xml) instead of probing each day
@@ -48,7 +49,7 @@ import logging
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -100,6 +101,7 @@ class EpaperRules:
     articles: tuple[re.Pattern, ...] = ()
     page_pattern: re.Pattern | None = None
     date_pattern: re.Pattern | None = None
+    deny: tuple[re.Pattern, ...] = ()
     weekdays: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)
     catalogue: CatalogueRules | None = None
 
@@ -257,7 +259,7 @@ def _parse_epaper(path: Path, table: dict) -> EpaperRules:
     rules = EpaperRules(issue_urls=issue_urls, pages=r.regexes("pages"),
                         articles=r.regexes("articles", required=True),
                         page_pattern=r.regex("page_pattern", groups=("page",)),
-                        date_pattern=r.regex("date_pattern", groups=("y", "m", "d")),
+                        date_pattern=r.regex("date_pattern", groups=("y", "m", "d")), deny=r.regexes("deny"),
                         weekdays=tuple(weekdays), catalogue=catalogue)
     r.done()
     return rules
@@ -393,3 +395,32 @@ def main(argv: list[str] | None = None) -> int:
             bad += 1
             print(f"BAD  {exc}")
     return 1 if bad else 0
+
+
+def parse_day(value: str | date | None, arg: str) -> date | None:
+    """'YYYY-MM-DD' (or a date) -> date; a clear error naming the spider argument otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"-a {arg}={value!r}: expected a date YYYY-MM-DD") from None
+
+
+def date_range(start: str | date | None = None, end: str | date | None = None,
+               today: date | None = None) -> list[date]:
+    """The days from `start` to `end` inclusive (spider args `-a start= -a end=`); default: today only;
+    only `start`: up to today; only `end`: that day."""
+    today = today or date.today()
+    first, last = parse_day(start, "start"), parse_day(end, "end")
+    if first is None and last is None:
+        first = last = today
+    elif first is None:
+        first = last
+    elif last is None:
+        last = max(first, today)
+    if last < first:
+        raise ValueError(f"-a start={first} is after -a end={last}")
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
