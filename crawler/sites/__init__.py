@@ -62,7 +62,7 @@ _SAMPLE_DATE = date(2024, 1, 2)
 
 # [clean] keys understood by cleaning.SiteRules (used when the cleaning package is not importable)
 CLEAN_KEYS = ("name", "hosts", "title", "lead_title", "subtitle", "body", "published", "source", "author",
-              "editor", "images", "drop", "noise_patterns", "title_suffixes")
+              "editor", "images", "drop", "noise_patterns", "title_suffixes", "default_source", "date_from_url")
 
 
 class SiteConfigError(ValueError):
@@ -144,9 +144,10 @@ class SiteConfig:
 class _Reader:
     """Reads one TOML table, remembering which keys were used so unknown ones are reported."""
 
-    def __init__(self, path: Path, table: dict, prefix: str = ""):
+    def __init__(self, path: Path, table: dict, prefix: str = "", known: tuple[str, ...] = ()):
         self.path, self.table, self.prefix = path, table, prefix
-        self.used: set[str] = set()
+        self.used: set[str] = set(known)
+        self.done()     # a misspelt key is reported as such, not as the missing key it was meant to be
 
     def key(self, k: str) -> str:
         return f"{self.prefix}{k}"
@@ -218,7 +219,8 @@ class _Reader:
 
 
 def _parse_links(path: Path, table: dict) -> LinkRules:
-    r = _Reader(path, table, "links.")
+    r = _Reader(path, table, "links.", known=("lists", "pagination", "articles", "deny", "channel", "item",
+                                              "item_time", "item_source"))
     rules = LinkRules(lists=r.regexes("lists"), pagination=r.regexes("pagination"),
                       articles=r.regexes("articles", required=True), deny=r.regexes("deny"),
                       channel=r.regex("channel", groups=("channel",)), item=r.get("item", str, ""),
@@ -228,7 +230,7 @@ def _parse_links(path: Path, table: dict) -> LinkRules:
 
 
 def _parse_catalogue(path: Path, table: dict) -> CatalogueRules:
-    r = _Reader(path, table, "epaper.catalogue.")
+    r = _Reader(path, table, "epaper.catalogue.", known=("url", "entries", "date", "first_page", "issue_url"))
     from lxml import etree
     xpaths = {}
     for k in ("entries", "date", "first_page"):
@@ -246,7 +248,8 @@ def _parse_catalogue(path: Path, table: dict) -> CatalogueRules:
 
 
 def _parse_epaper(path: Path, table: dict) -> EpaperRules:
-    r = _Reader(path, table, "epaper.")
+    r = _Reader(path, table, "epaper.", known=("issue_urls", "catalogue", "pages", "articles", "page_pattern",
+                                               "date_pattern", "deny", "weekdays"))
     issue_urls = tuple(r.template(f"issue_urls[{i}]", t) for i, t in enumerate(r.strings("issue_urls")))
     catalogue_table = r.table_("catalogue")
     catalogue = _parse_catalogue(path, catalogue_table) if catalogue_table is not None else None
@@ -271,10 +274,20 @@ def _check_clean(path: Path, table: dict) -> dict:
         from cleaning import SiteRules
     except ImportError:
         SiteRules = None
-    if SiteRules is None or not hasattr(SiteRules, "from_mapping"):
+    if SiteRules is not None and hasattr(SiteRules, "from_mapping"):
+        try:
+            SiteRules.from_mapping({"name": "check", **table})
+        except ValueError as exc:
+            m = re.search(r"key '?\"?(\w+)", str(exc))
+            raise SiteConfigError(path, f"clean.{m.group(1)}" if m else "clean", str(exc)) from None
+    else:
         for k, v in table.items():
             if k not in CLEAN_KEYS:
                 raise SiteConfigError(path, f"clean.{k}", f"unknown key (known keys: {', '.join(CLEAN_KEYS)})")
+            if k == "date_from_url":
+                if not isinstance(v, bool):
+                    raise SiteConfigError(path, f"clean.{k}", f"expected true or false, got {v!r}")
+                continue
             items = [v] if isinstance(v, str) else v
             if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
                 raise SiteConfigError(path, f"clean.{k}", f"expected a string or a list of strings, got {v!r}")
@@ -296,7 +309,8 @@ def load_site_config(path: str | Path) -> SiteConfig:
         raise SiteConfigError(path, "", f"not valid TOML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise SiteConfigError(path, "", f"cannot be read: {exc}") from exc
-    r = _Reader(path, raw)
+    r = _Reader(path, raw, known=("name", "title", "allowed_domains", "start_urls", "encoding", "links", "epaper",
+                                  "clean"))
     name = r.get("name", str, required=True)
     if not _NAME_RE.match(name):
         r.fail("name", f"must match {_NAME_RE.pattern} (it becomes the spider name), got {name!r}")

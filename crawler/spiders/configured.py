@@ -13,6 +13,7 @@ so adding a paper is adding a file; a bad file is logged (naming file and key) a
 from __future__ import annotations
 
 import logging
+import os
 import re
 from datetime import date
 from typing import Iterable, Iterator
@@ -21,7 +22,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from scrapy.http import Response, TextResponse
 
-from crawler.sites import SiteConfig, date_range, load_site_configs
+from crawler.sites import SITES_DIR, SiteConfig, date_range, load_site_configs
 from crawler.spiders.base import FAILED, UnionSpider, split_arg
 from crawler.urls import canonicalize_url
 
@@ -291,5 +292,20 @@ def spider_class(config: SiteConfig) -> type[ConfiguredSpider]:
         "__doc__": f"{config.title or config.name}: generated from {config.path}"})
 
 
-for _config in load_site_configs(strict=False):
-    globals()[spider_class(_config).__name__] = spider_class(_config)
+def _site_dirs() -> list[str]:
+    """crawler/sites plus the directories in UNIONNEWS_EXTRA_SITES (os.pathsep-separated): papers
+    configured outside the package, e.g. a deployment's own or a test's."""
+    extra = [d for d in os.environ.get("UNIONNEWS_EXTRA_SITES", "").split(os.pathsep) if d]
+    return [str(SITES_DIR), *extra]
+
+
+def _generate() -> dict[str, type[ConfiguredSpider]]:
+    classes = {}
+    for directory in _site_dirs():
+        for config in load_site_configs(directory, strict=False):
+            cls = spider_class(config)
+            classes[cls.__name__] = cls
+    return classes
+
+
+globals().update(_generate())
