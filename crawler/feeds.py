@@ -27,6 +27,7 @@ class PageJsonLinesExporter(JsonLinesItemExporter):
     def export_item(self, item):
         fields = dict(self.get_serialized_fields(item))
         self.file.write((self.encoder.encode(fields) + "\n").encode(self.encoding or "utf-8"))
+        self.file.flush()   # a killed crawl keeps every item it reported as delivered
 
 
 def decode_bytes(value) -> bytes:

@@ -6,7 +6,8 @@ import logging
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.urls import host_of, is_gateway_url
+from crawler.items import PageItem
+from crawler.urls import canonicalize_url, host_of, is_gateway_url
 
 log = logging.getLogger(__name__)
 
@@ -45,3 +46,63 @@ class DeniedHostsMiddleware:
             log.debug("denied host, not fetched: %s", request.url)
             raise IgnoreRequest(f"denied host: {request.url}")
         return None
+
+
+class KnownArticlesMiddleware:
+    """Downloader middleware: an article request whose page was delivered meanwhile is not sent.
+
+    A resumed crawl holds two copies of some article requests (one from the JOBDIR queue, one
+    rediscovered on a list page); the second one is dropped here once the first has been delivered."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        o = cls(crawler.stats)
+        o.crawler = crawler
+        return o
+
+    def process_request(self, request, spider=None):
+        spider = spider or self.crawler.spider
+        known = getattr(spider, "known_urls", None)
+        if known and request.meta.get("kind") == "article" and canonicalize_url(request.url) in known:
+            self.stats.inc_value("unionnews/skipped/known")
+            raise IgnoreRequest(f"already delivered: {request.url}")
+        return None
+
+
+class DeliverOnceMiddleware:
+    """Spider middleware: a page item for a canonical URL already delivered (in this run or, per the
+    store / JOBDIR journal, in an earlier one) is dropped, so no run ever emits an article twice."""
+
+    def __init__(self, stats):
+        self.stats = stats
+        self.delivered: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        o = cls(crawler.stats)
+        o.crawler = crawler
+        return o
+
+    def _keep(self, item) -> bool:
+        if not isinstance(item, PageItem):
+            return True
+        url = item.canonical_url
+        if url in self.delivered or url in getattr(self.crawler.spider, "known_urls", ()):
+            self.stats.inc_value("unionnews/skipped/duplicate_item")
+            log.info("dropped second delivery of %s", url)
+            return False
+        self.delivered.add(url)
+        return True
+
+    def process_spider_output(self, response, result, spider=None):
+        for x in result:
+            if self._keep(x):
+                yield x
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        async for x in result:
+            if self._keep(x):
+                yield x

@@ -68,6 +68,10 @@ REDIRECT_MAX_TIMES = 5
 DUPEFILTER_CLASS = "crawler.middlewares.RunLocalDupeFilter"
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.DeniedHostsMiddleware": 50,
+    "crawler.middlewares.KnownArticlesMiddleware": 60,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.DeliverOnceMiddleware": 950,
 }
 
 # --- items -------------------------------------------------------------------------------------------

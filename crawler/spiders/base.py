@@ -12,6 +12,8 @@ List pages are always re-fetched (`dont_filter`), so a repeated or resumed crawl
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
@@ -45,6 +47,8 @@ except ImportError:  # pragma: no cover - only before cleaning.decode exists
 log = logging.getLogger(__name__)
 
 FAILED = "unionnews/failed/"
+# IgnoreRequest messages of our own middlewares: deliberate skips, not failures (counted by the middleware)
+NOT_FAILURES = {"already delivered": "known", "denied host": "denied"}
 
 
 def store_url(settings) -> str:
@@ -71,6 +75,9 @@ def failure_reason(failure: Failure) -> str:
         return "connection"
     if failure.check(IgnoreRequest):
         msg = str(exc).lower()
+        for word in NOT_FAILURES:
+            if msg.startswith(word):
+                return NOT_FAILURES[word]
         return "robots" if "robots" in msg else "ignored"
     return type(exc).__name__.lower()
 
@@ -89,10 +96,29 @@ class UnionSpider(scrapy.Spider):
         spider._requested_articles: set[str] = set()
         spider._requested_lists: set[str] = set()
         spider._journal = None
+        spider._guard_jobdir()
         crawler.signals.connect(spider._open_state, signal=signals.spider_opened)
         crawler.signals.connect(spider._item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(spider._close_journal, signal=signals.spider_closed)
         return spider
+
+    RUNNING_MARKER = "unionnews-running"
+
+    def _guard_jobdir(self) -> None:
+        """Scrapy writes its JOBDIR queue state only on a clean close; after a SIGKILL the queue files are
+        stale and reading them crashes the scheduler. Such a queue is dropped (before the scheduler opens
+        it): the list pages, re-read every run, lead again to every article not yet delivered."""
+        jobdir = self.settings.get("JOBDIR")
+        if not jobdir:
+            return
+        marker = Path(jobdir) / self.RUNNING_MARKER
+        queue = Path(jobdir) / "requests.queue"
+        if marker.exists() and queue.exists():
+            log.warning("JOBDIR %s: the previous run did not close cleanly; its request queue is dropped, "
+                        "the crawl restarts from the list pages", jobdir)
+            shutil.rmtree(queue, ignore_errors=True)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(os.getpid()))
 
     def _open_state(self, spider):
         if spider is not self:
@@ -139,9 +165,14 @@ class UnionSpider(scrapy.Spider):
             self._journal.write(item.canonical_url + "\n")
 
     def _close_journal(self, spider, reason):
-        if spider is self and self._journal is not None:
+        if spider is not self:
+            return
+        if self._journal is not None:
             self._journal.close()
             self._journal = None
+        jobdir = self.settings.get("JOBDIR")
+        if jobdir:
+            (Path(jobdir) / self.RUNNING_MARKER).unlink(missing_ok=True)
 
     # --- requests --------------------------------------------------------------------------------
     def allowed_url(self, url: str) -> bool:
@@ -235,6 +266,8 @@ class UnionSpider(scrapy.Spider):
         """Errback of every request: count the failure under unionnews/failed/<reason> and log the URL."""
         request = failure.request
         reason = failure_reason(failure)
+        if reason in NOT_FAILURES.values():
+            return None
         self.crawler.stats.inc_value(FAILED + reason)
         kind = request.meta.get("kind", "page")
         if reason in ("robots", "ignored"):
