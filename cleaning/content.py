@@ -1,12 +1,217 @@
-"""Main-content lines of a page when no site rule names the body block."""
+"""Main-content block of a page, scored on the lxml tree (readability-style, tuned for Chinese).
+
+Every block with enough text of its own is a paragraph; its score (1 + Chinese punctuation + length)
+goes to its parent and, halved, to its grandparent. The best container, damped by its link density,
+is the article; siblings that score well or read like prose join it. Inside it, link lists, hidden
+blocks and chrome named by class/id (share, comment, related, footer ...) are skipped.
+"""
 from __future__ import annotations
 
-import trafilatura
+import re
+
+from .dom import BLOCK_TAGS, SKIP_TAGS, _WS
+
+_PUNCT = re.compile(r"[，。、；：？！,;:?!“”「」]")
+_SENT = re.compile(r"[。！？!?]")
+_NOISE_ATTR = re.compile(
+    r"(^|[-_\s])(share|sharing|bdshare|comment|comments|reply|related|relate|recommend|recom|footer|foot|nav|"
+    r"navbar|menu|breadcrumb|crumb|sidebar|side|aside|ad|ads|advert|banner|hot|rank|ranking|tags?|keyword|"
+    r"pager|pagination|page-?nav|copyright|toolbar|tool|social|subscribe|login|qrcode|erweima|ewm|"
+    r"print|fontsize|font-size|zoom-?bar|weixin|wechat|xgyd|xgxw|tjyd|more|links?|friend|dibu|bottom|top)"
+    r"($|[-_\s\d])", re.I)
+_POSITIVE_ATTR = re.compile(r"(article|content|cont|main|body|text|story|detail|zoom|news|post|entry|txt|"
+                            r"正文|zw|artibody|endtext|left_zw)", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_INLINE_CONTAINERS = frozenset({"p", "td", "pre", "div", "section", "article", "li", "blockquote", "dd", "center",
+                                "font", "span", "h2", "h3", "h4", "h5", "h6", "th", "main", "form", "body"})
+MIN_PARA = 12
+
+
+class _Stats:
+    __slots__ = ("text", "links", "score", "prose")
+
+    def __init__(self):
+        self.text = 0      # characters (no whitespace) under the element
+        self.links = 0     # of which inside <a>
+        self.score = 0.0   # sum of the values of the text blocks under the element
+        self.prose = 0     # characters in prose-like blocks
+
+
+def _len(s: str | None) -> int:
+    return len(_WS.sub("", s)) if s else 0
+
+
+def _prune(tree) -> None:
+    for el in list(tree.iter()):
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:
+            _drop_keep_tail(el)
+        elif tag in SKIP_TAGS:
+            el.drop_tree()
+
+
+def _drop_keep_tail(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def block_value(text: str, link_chars: int) -> tuple[float, bool]:
+    """Worth of one text block: prose counts for, links and fragments against."""
+    n = _len(text)
+    plain = max(n - link_chars, 0)
+    punct = len(_PUNCT.findall(text))
+    prose = plain >= 8 and punct > 0 and link_chars < n * 0.5
+    weight = 1.0 if prose else 0.4
+    return plain * weight - link_chars * 1.5 - 3, prose
+
+
+def _score_blocks(root, stats: dict) -> None:
+    """Walk once; every flushed text block adds its value to all its ancestors."""
+    chain: list = []
+    buf: list[str] = []
+    links = [0]
+
+    def st_of(el):
+        st = stats.get(el)
+        if st is None:
+            st = stats[el] = _Stats()
+        return st
+
+    def flush():
+        if buf:
+            text = "".join(buf)
+            buf.clear()
+            n = _len(text)
+            if n:
+                value, prose = block_value(text, links[0])
+                for el in chain:
+                    st = st_of(el)
+                    st.score += value
+                    st.text += n
+                    st.links += links[0]
+                    if prose:
+                        st.prose += n
+            links[0] = 0
+
+    def walk(node, in_link: bool):
+        tag = node.tag
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        chain.append(node)
+        st_of(node)
+        link = in_link or tag == "a"
+        if node.text:
+            buf.append(node.text)
+            if link:
+                links[0] += _len(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child, link)
+            if child.tail:
+                buf.append(child.tail)
+                if link:
+                    links[0] += _len(child.tail)
+        if block:
+            flush()
+        chain.pop()
+        if block:
+            pass
+
+    walk(root, False)
+    flush()
+
+
+def _link_density(st: _Stats) -> float:
+    return st.links / st.text if st.text else 1.0
+
+
+def _attr_weight(el) -> float:
+    attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+    if not attrs:
+        return 1.0
+    w = 1.0
+    if _POSITIVE_ATTR.search(attrs):
+        w *= 1.1
+    if _NOISE_ATTR.search(attrs):
+        w *= 0.8
+    return w
+
+
+def find_main(tree):
+    """(container elements in document order, stats) for the page's main text."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    _prune(root)
+    stats: dict = {}
+    _score_blocks(root, stats)
+    best, best_score = root, float("-inf")
+    for el in root.iter():
+        st = stats.get(el)
+        if st is None or el.tag == "a":
+            continue
+        final = st.score * _attr_weight(el)
+        if final >= best_score:
+            best, best_score = el, final
+    return [best], stats
+
+
+def _lines(el, stats: dict, out: list[str]) -> None:
+    buf: list[str] = []
+
+    def flush():
+        if buf:
+            text = _WS.sub(" ", "".join(buf)).strip()
+            if text:
+                out.append(text)
+            buf.clear()
+
+    def skip(node) -> bool:
+        st = stats.get(node)
+        if st is None or node.tag in ("a", "span", "font", "b", "strong", "em", "i", "u"):
+            return False
+        return st.score < 0 and st.prose < st.text * 0.5
+
+    def walk(node, top=False):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag:
+            if node.tail and not top:
+                buf.append(node.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if not top and skip(node):
+            if block:
+                flush()
+            if node.tail:
+                buf.append(node.tail)
+            return
+        if block:
+            flush()
+        if node.text:
+            buf.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            flush()
+        if node.tail and not top:
+            buf.append(node.tail)
+
+    walk(el, top=True)
+    flush()
 
 
 def main_content_lines(tree, title: str = "") -> list[str]:
-    doc = trafilatura.bare_extraction(tree, include_comments=False, include_tables=True, favor_recall=True)
-    if doc is None:
-        return []
-    text = doc.text if hasattr(doc, "text") else doc.get("text", "")
-    return [l for l in (text or "").split("\n") if l.strip()]
+    chosen, stats = find_main(tree)
+    out: list[str] = []
+    for el in chosen:
+        _lines(el, stats, out)
+    return out

@@ -99,12 +99,13 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
             for el in CSSSelector(sel)(tree):
                 el.drop_tree()
     title, _ = pick_title(tree, rules)
+    body = tree.find("body")
+    page_lines = [_norm(l) for l in block_lines(body if body is not None else tree)]
     body_el = css_first(tree, rules.body) if rules and rules.body else None
     if body_el is not None:
         raw_lines = block_lines(body_el)
     else:
         raw_lines = main_content_lines(tree, title)
-    page_lines = None
     published = source = ""
     if rules and rules.published:
         el = css_first(tree, rules.published)
@@ -116,8 +117,6 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
             sm = SOURCE_RE.search(_norm(text_of(el)) + " ")
             source = sm.group(1) if sm else _norm(text_of(el))
     if not published or not source:
-        body = tree.find("body")
-        page_lines = [_norm(l) for l in block_lines(body if body is not None else tree)]
         p2, s2, _ = _find_meta_in_lines(page_lines, title)
         published = published or p2
         source = source or s2
