@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import threading
 import time
@@ -13,6 +14,7 @@ from .base import ExpectedArticle, ReplayResponse, ReplaySite
 from .registry import load_site_classes
 
 log = logging.getLogger(__name__)
+_DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
 class Replay:
@@ -59,7 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
         replay: Replay = self.server.replay
         parts = urlsplit(self.path)
         segs = parts.path.lstrip("/").split("/", 1)
-        if segs[0] in replay.by_host:
+        if segs[0] in replay.by_host or _DOMAIN.match(segs[0]):
+            # `/<host>/...`: also for hosts no site owns, so that off-site requests show in `requests`
             host, path = segs[0], "/" + (segs[1] if len(segs) > 1 else "")
         else:  # direct use with a Host header (e.g. through a proxy setting)
             host, path = self.headers.get("Host", ""), parts.path
