@@ -262,12 +262,10 @@ class ConfiguredSpider(UnionSpider):
             return
         yield self.make_page_item(response, decoded=decoded)
         if self.crawl_web and not response.meta.get("known", {}).get("issue_date"):
-            rules = self.config.links
-            channel = response.meta.get("known", {}).get("channel", "")
             for url, text in self.links(response):      # related articles that no list shows any more
-                if self._matches(rules.articles, url):
-                    yield self.article_request(self.article_url(url), self.parse_article, channel=channel,
-                                               list_title=text)
+                if self._matches(self.config.links.articles, url):
+                    yield self.article_request(self.article_url(url), self.parse_article,
+                                               channel=self.channel_of(url), list_title=text)
 
 
 def _drop_none(method):
