@@ -14,7 +14,7 @@ from crawler.run import start_crawl
 from crawler.urls import canonicalize_url
 
 PAPERS = [JsgrbReplay, AhgrrbReplay, GjnewsReplay, LdwbReplay, ZjgrrbReplay]
-N = 40
+N = 30
 
 
 def crawl_side_by_side(jobs, tmp_path):

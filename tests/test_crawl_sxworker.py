@@ -10,7 +10,7 @@ from crawler.replay.sxworker import SxworkerEpaperReplay, SxworkerWebReplay
 from crawler.run import start_crawl
 from crawler.urls import canonicalize_url
 
-N = 48
+N = 36
 
 
 @pytest.fixture(scope="module")

@@ -241,7 +241,7 @@ class SxworkerEpaperReplay(PageTableSite):
         for idx, (pid, num, pname, arts) in enumerate(pages):
             titles = "".join(f'<li><a href="/xpaper/news/{seq}/{pid}/{a["id"]}-1.shtml">{esc(a["title"])}</a></li>'
                              for a in arts)
-            if idx == 1:   # an ad slot at an article URL: no article behind it
+            if idx == 1 and seq == 8600:   # an ad slot at an article URL: no article behind it
                 odd = f"{PAPER}/xpaper/news/{seq}/{pid}/{seq}000-1.shtml"
                 titles += f'<li><a href="{odd}">广告</a></li>'
                 self.add(odd, f'<html><head><meta charset="utf-8"><title>广告</title></head><body>{HEADER}'

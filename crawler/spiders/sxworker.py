@@ -42,6 +42,7 @@ class SxworkerSpider(ConfiguredSpider):
     config = CONFIG
 
     def __init__(self, start_urls: str | None = None, *args, **kwargs):
+        kwargs.pop("parts", None)       # web only: the e-paper is sxworker_epaper's
         super().__init__(*args, parts="web", **kwargs)
         self.start_urls = split_arg(start_urls) or list(CONFIG.start_urls)
 
