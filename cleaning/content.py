@@ -21,6 +21,7 @@ _NOISE_ATTR = re.compile(
     r"($|[-_\s\d])", re.I)
 _POSITIVE_ATTR = re.compile(r"(article|content|cont|main|body|text|story|detail|zoom|news|post|entry|txt|"
                             r"正文|zw|artibody|endtext|left_zw)", re.I)
+_TEASER = re.compile(r"(\.{3,}|…{1,2}|。。+)\s*[\[【(（]?\s*(详情|详细|全文|更多|阅读全文|查看全文|点击查看)?\s*[\]】)）]?\s*$|[\[【]\s*(详情|详细|全文|更多)\s*[\]】]\s*$")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _INLINE_CONTAINERS = frozenset({"p", "td", "pre", "div", "section", "article", "li", "blockquote", "dd", "center",
                                 "font", "span", "h2", "h3", "h4", "h5", "h6", "th", "main", "form", "body"})
@@ -68,10 +69,14 @@ def block_value(text: str, link_chars: int) -> tuple[float, bool]:
     """Worth of one text block: prose counts for, links and fragments against."""
     n = _len(text)
     plain = max(n - link_chars, 0)
+    if link_chars and _TEASER.search(text):   # "标题】摘要 ...... [详情]": a list of other stories
+        return -n * 0.5 - 3, False
     punct = len(_PUNCT.findall(text))
-    prose = plain >= 8 and punct > 0 and link_chars < n * 0.5
-    weight = 1.0 if prose else 0.4
-    return plain * weight - link_chars * 1.5 - 3, prose
+    if plain >= 8 and punct > 0 and link_chars < n * 0.5:
+        return plain - (0 if link_chars < n * 0.3 else link_chars * 1.5) - 3, True
+    if n >= 40 and punct >= 3 and link_chars < n * 0.7 and _SENT.search(text):   # prose full of inline links (wikis)
+        return plain + link_chars * 0.3 - 3, True
+    return plain * 0.4 - link_chars * 1.5 - 3, False
 
 
 def _score_blocks(root, stats: dict) -> None:
@@ -147,19 +152,32 @@ def _attr_weight(el) -> float:
     return w
 
 
-def find_main(tree):
-    """(container elements in document order, stats) for the page's main text."""
+def find_main(tree, anchor=None):
+    """(container elements in document order, stats) for the page's main text.
+
+    `anchor` is the headline element when known: containers holding it or close to it get a bonus,
+    which keeps "more stories" lists with summaries from beating a short article."""
     body = tree.find(".//body")
     root = body if body is not None else tree
     _prune(root)
     stats: dict = {}
     _score_blocks(root, stats)
+    near = set()
+    holders = set()
+    if anchor is not None:
+        ancestors = list(anchor.iterancestors())
+        holders = set(ancestors)
+        region = ancestors[min(3, len(ancestors) - 1)] if ancestors else None
+        if region is not None:
+            near = set(region.iter())
     best, best_score = root, float("-inf")
     for el in root.iter():
         st = stats.get(el)
         if st is None or el.tag == "a":
             continue
         final = st.score * _attr_weight(el)
+        if final > 0 and el is not root:
+            final *= 1.3 if el in holders else 1.2 if el in near else 1.0
         if final >= best_score:
             best, best_score = el, final
     return [best], stats
@@ -209,8 +227,8 @@ def _lines(el, stats: dict, out: list[str]) -> None:
     flush()
 
 
-def main_content_lines(tree, title: str = "") -> list[str]:
-    chosen, stats = find_main(tree)
+def main_content_lines(tree, anchor=None) -> list[str]:
+    chosen, stats = find_main(tree, anchor)
     out: list[str] = []
     for el in chosen:
         _lines(el, stats, out)

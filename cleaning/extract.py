@@ -31,30 +31,32 @@ def _norm(s: str) -> str:
     return normalize_text(s or "").strip()
 
 
-def pick_title(tree, rules: SiteRules | None) -> tuple[str, str]:
-    """(headline, where it came from). Prefers an <h1>/<h2> that the <title> or og:title confirms."""
+def pick_title(tree, rules: SiteRules | None) -> tuple[str, object]:
+    """(headline, its element or None). Prefers an <h1>/<h2> that the <title> or og:title confirms."""
     if rules and rules.title:
         el = css_first(tree, rules.title)
         if el is not None:
-            return _norm(text_of(el)), "rules"
+            return _norm(text_of(el)), el
     page_title = _norm(" ".join(tree.xpath("//title//text()")[:1]))
     og = _norm(meta_content(tree, "og:title", "twitter:title", "title", "ArticleTitle", "headline"))
     refs = [t for t in (page_title, og) if t]
-    best = ""
+    best, best_el = "", None
     for tag in ("h1", "h2", "h3"):
         for el in tree.iter(tag):
             cand = _norm(text_of(el))
             if 4 <= len(cand) <= 120 and any(cand.replace(" ", "") in r.replace(" ", "") for r in refs):
                 if len(cand) > len(best):
-                    best = cand
+                    best, best_el = cand, el
         if best:
-            return best, tag
+            return best, best_el
     if og and len(og) >= 4:
-        return clean_title(og, rules), "og"
+        return clean_title(og, rules), None
     if page_title:
-        return clean_title(page_title, rules), "title"
-    h1 = next((_norm(text_of(el)) for el in tree.iter("h1") if text_of(el)), "")
-    return h1, "h1"
+        return clean_title(page_title, rules), None
+    for el in tree.iter("h1"):
+        if text_of(el):
+            return _norm(text_of(el)), el
+    return "", None
 
 
 def _find_meta_in_lines(lines: list[str], title: str) -> tuple[str, str, int]:
@@ -98,14 +100,14 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
         for sel in rules.drop:
             for el in CSSSelector(sel)(tree):
                 el.drop_tree()
-    title, _ = pick_title(tree, rules)
+    title, title_el = pick_title(tree, rules)
     body = tree.find("body")
     page_lines = [_norm(l) for l in block_lines(body if body is not None else tree)]
     body_el = css_first(tree, rules.body) if rules and rules.body else None
     if body_el is not None:
         raw_lines = block_lines(body_el)
     else:
-        raw_lines = main_content_lines(tree, title)
+        raw_lines = main_content_lines(tree, title_el)
     published = source = ""
     if rules and rules.published:
         el = css_first(tree, rules.published)
