@@ -64,12 +64,16 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")                 # paragraphs joined by '\n\n'
     content_hash: Mapped[str] = mapped_column(String(64), default="", index=True)  # of the normalised text
     simhash_key: Mapped[str] = mapped_column(String(64), default="")   # free for the near-dup index
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)   # MinHash signature (uint32s)
+    output_hash: Mapped[str] = mapped_column(String(64), default="")   # of every cleaner output field
+    traditional: Mapped[bool] = mapped_column(Boolean, default=False)  # the page was in Traditional script
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(16), default="ok")      # ok | empty | rejected | failed
     reason: Mapped[str] = mapped_column(Text, default="")
     cleaner_version: Mapped[str] = mapped_column(String(32), default="")
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     cleaned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # output changed
 
 
 class CrawlRun(Base):
