@@ -108,7 +108,7 @@ class JsgrbReplay(PaperReplay):
         flaky = True
         for cid, name in self.CHANNELS:
             items = lists[cid]
-            chunks = [items[i:i + 8] for i in range(0, len(items), 8)] or [[]]
+            chunks = [items[i:i + 4] for i in range(0, len(items), 4)] or [[]]
             for p, chunk in enumerate(chunks, start=1):
                 url = f"http://www.jsgrb.com/article/list?cid={cid}" + (f"&page={p}" if p > 1 else "")
                 self.check(url, "links.lists" if p == 1 else "links.pagination")
@@ -205,7 +205,7 @@ class AhgrrbReplay(PaperReplay):
         self.non_article_urls.append(odd)
         for c, name in self.CHANNELS:
             items = sorted(lists[c], key=lambda a: a["published"], reverse=True)
-            chunks = [items[i:i + 10] for i in range(0, len(items), 10)] or [[]]
+            chunks = [items[i:i + 6] for i in range(0, len(items), 6)] or [[]]
             for p, chunk in enumerate(chunks, start=1):
                 url = f"http://www.ahgrrb.com/html/list/{c}/index.html" if p == 1 else \
                     self.check(f"http://www.ahgrrb.com/html/list/{c}/index_{p}.html", "links.pagination")

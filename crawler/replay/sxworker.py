@@ -27,7 +27,7 @@ CHANNELS = [("gonghui", "gh11", "工会", "地市工会"), ("gonghui", "gh12", "
             ("xinwen", "xw01", "新闻", "陕西新闻"), ("zhigong", "zg03", "职工", "职工维权")]
 OFFSITE = ["http://www.sxgh.org.cn/", "https://www.workercn.cn/", "http://www.gov.cn/", "https://weibo.com/sxworker"]
 WEB_SOURCES = ["陕工网—陕西工人报"] * 5 + ["工人日报", "陕西日报"]
-PER_LIST_PAGE = 10
+PER_LIST_PAGE = 8
 
 HEADER = ('<div class="top"><div class="wrap">陕西工人报官方网站 | <a href="https://www.sxworker.com/">陕工网首页</a> '
           '<a href="https://m.sxworker.com/">手机站</a> 今天是<span id="today"></span></div></div>\n'
