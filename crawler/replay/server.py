@@ -53,6 +53,7 @@ class Replay:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "UnionnewsReplay/1.0"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True   # headers and body go out in separate writes: no 40 ms delayed-ACK stalls
 
     def log_message(self, fmt, *args):  # route to logging instead of stderr
         log.debug("replay %s " + fmt, self.address_string(), *args)

@@ -95,6 +95,7 @@ class UnionSpider(scrapy.Spider):
         spider.known_urls: set[str] = set()
         spider._requested_articles: set[str] = set()
         spider._requested_lists: set[str] = set()
+        spider._mojibake_urls: set[str] = set()
         spider._journal = None
         spider._guard_jobdir()
         crawler.signals.connect(spider._open_state, signal=signals.spider_opened)
@@ -235,6 +236,7 @@ class UnionSpider(scrapy.Spider):
         snap = response if isinstance(response, dict) else self.snapshot(response)
         text, encoding = decode_html(snap["body"], self.declared_charset(snap["headers"]))
         if looks_like_mojibake(text):
+            self._mojibake_urls.add(snap["url"])
             self.crawler.stats.inc_value("unionnews/mojibake")
             log.warning("mojibake after decoding %s as %s", snap["url"], encoding)
         return text, encoding
@@ -246,14 +248,14 @@ class UnionSpider(scrapy.Spider):
         'known' are copied onto it. `decoded` avoids decoding the body twice."""
         snap = response if isinstance(response, dict) else self.snapshot(response)
         meta_known = {} if isinstance(response, dict) else response.meta.get("known", {})
-        text, encoding = decoded or self.decode(snap)
+        _text, encoding = decoded or self.decode(snap)
         fields = {**meta_known, **{k: v for k, v in known.items() if v}}
         return PageItem(
             url=snap["url"], final_url=snap["final_url"], canonical_url=canonicalize_url(snap["url"]),
             site=self.site, spider=self.name, status=snap["status"], headers=snap["headers"],
             body=snap["body"], encoding=encoding,
             fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            kind=kind, extra_pages=extra_pages or [], mojibake=looks_like_mojibake(text), **fields)
+            kind=kind, extra_pages=extra_pages or [], mojibake=snap["url"] in self._mojibake_urls, **fields)
 
     def not_article(self, response: Response, why: str, decoded: tuple[str, str] | None = None) -> PageItem:
         """A page at an article URL that holds no article: counted, logged, stored raw as kind 'non_article'."""

@@ -138,7 +138,10 @@ class WorkercnSpider(UnionSpider):
             if req:
                 yield req
         pages = data.get("pages") if isinstance(data, dict) else None
-        if count and (not isinstance(pages, int) or n < pages):
+        if isinstance(pages, int):     # the page count is known: ask for the rest at once
+            for k in range(n + 1, pages + 1):
+                yield from self.json_page(slug, k)
+        elif count:
             yield from self.json_page(slug, n + 1)
 
     def parse_article(self, response: Response):
