@@ -89,10 +89,10 @@ _MULTI_BYTE_CJK = ("gb18030", "big5hkscs")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
-# Text that was UTF-8 once, then read as windows-1252 / Latin-1: runs like 'ä¸­æ–‡'.
-_LATIN_RUN = re.compile("[\u00c0-\u00ff][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+# Text that was UTF-8 or GBK once, then read as windows-1252 / Latin-1: runs like 'ä¸­æ–‡'.
+_LATIN_RUN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
                         "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
-                        "\u20ac\u2122]+")
+                        "\u20ac\u2122]{2,}")
 # U+FFFD written as UTF-8 and read back as GBK ('锟斤拷'), and the fill patterns of uninitialised
 # memory that MSVC debug builds leave in GBK pages ('烫烫烫', '屯屯屯').
 _MOJIBAKE_MARKS = ("锟斤拷", "烫烫烫", "屯屯屯", "鍩庡競", "锛")
@@ -110,6 +110,7 @@ class Decoded:
     replaced: int = 0    # bytes that could not be decoded and became U+FFFD
     declared: str = ""   # what the HTTP header / page declared, if anything ('' when nothing)
     declared_ok: bool = True  # False when a declaration was present but the bytes disproved it
+    repaired: str = ""   # mojibake undone: the codec of the text hidden under a wrong earlier decoding
 
     @property
     def note(self) -> str:
@@ -119,6 +120,8 @@ class Decoded:
             parts.append(f"(declared {self.declared} is wrong)")
         if self.replaced:
             parts.append(f"({self.replaced} undecodable bytes replaced)")
+        if self.repaired:
+            parts.append(f"(mojibake repaired: was {self.repaired} read as windows-1252)")
         return " ".join(parts)
 
 
@@ -163,6 +166,9 @@ def decode_html_report(data: bytes, declared: str | None = None) -> Decoded:
     if utf8 is not None:
         ok = not labels or any(c == "utf-8" for _, _, c in labels)
         src = next((s for s, _, c in labels if c == "utf-8"), "detected")
+        repaired = repair_mojibake(utf8)
+        if repaired is not None:
+            return Decoded(repaired[0], "utf-8", src, 0, said, ok, repaired[1])
         return Decoded(utf8, "utf-8", src, 0, said, ok)
 
     # The two legacy Chinese encodings accept most of each other's bytes, so a declaration of one is
@@ -243,7 +249,10 @@ def normalize_charset(label: str | None) -> str | None:
 def common_han_share(text: str) -> float:
     """Share of the Han characters of `text` that are among the most frequent ones (1.0 when there are no
     Han characters at all)."""
-    han = _HAN.findall(text)
+    return _share(_HAN.findall(text))
+
+
+def _share(han: list[str]) -> float:
     if not han:
         return 1.0
     return sum(1 for ch in han if ch in COMMON_HAN) / len(han)
@@ -255,26 +264,72 @@ def looks_like_mojibake(text: str) -> bool:
     if not text:
         return False
     sample = text if len(text) <= 200_000 else text[:100_000] + text[-100_000:]
-    non_ascii = sum(1 for ch in sample if ord(ch) > 127)
+    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
     if not non_ascii:
         return False
     if sample.count("\ufffd") >= max(3, non_ascii * 0.02):
         return True
     if any(mark in sample for mark in _MOJIBAKE_MARKS[:3]):
         return True
-    recovered = 0
-    for run in _LATIN_RUN.findall(sample):
-        try:
-            recovered += len(run.encode("cp1252").decode("utf-8"))
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            try:
-                recovered += len(run.encode("latin-1").decode("utf-8"))
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
+    recovered = sum(_hidden_chars(run) for run in _LATIN_RUN.findall(sample))
     if recovered >= 3 and recovered >= non_ascii * 0.05:
         return True
     han = _HAN.findall(sample)
-    return len(han) >= 20 and common_han_share(sample) < 0.5
+    return len(han) >= 20 and _share(han) < 0.5
+
+
+def _hidden_chars(run: str) -> int:
+    """How many characters of UTF-8 or GBK text a run of Latin-1 letters hides (0: none)."""
+    if not any("\u0080" <= ch <= "\u00ff" for ch in run):
+        return 0   # only quotes, dashes, ellipses: Chinese punctuation, not mojibake
+    raw = _latin_bytes(run)
+    if raw is None:
+        return 0
+    for codec in ("utf-8", "gb18030"):
+        try:
+            hidden = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec == "utf-8" or (len(hidden) >= 2 and common_han_share(hidden) >= 0.6 and _HAN.search(hidden)):
+            return len(hidden)
+    return 0
+
+
+def _latin_bytes(text: str) -> bytes | None:
+    """The bytes that a windows-1252 (or, for its gaps, Latin-1) decoding turned into `text`."""
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec)
+        except UnicodeEncodeError:
+            pass
+    raw = bytearray()
+    for ch in text:
+        code = ord(ch)
+        if code < 256:
+            raw.append(code)
+            continue
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            return None
+    return bytes(raw)
+
+
+def repair_mojibake(text: str) -> tuple[str, str] | None:
+    """Undo one wrong decoding as windows-1252/Latin-1 (pages saved by tools that took UTF-8 or GBK bytes
+    for Western text): `(repaired text, codec of the hidden text)`, or None when `text` is not such
+    mojibake or the bytes under it do not decode cleanly."""
+    if _HAN.search(text):
+        return None   # real Han text (found early in a Chinese page's <title>): no single-byte decoding
+    raw = _latin_bytes(text)
+    if raw is None or not _LATIN_RUN.search(text) or not looks_like_mojibake(text):
+        return None
+    inner = decode_html_report(raw)   # recursion ends: every round shrinks the text
+    if inner.replaced or inner.source in ("fallback", "charset-normalizer"):
+        return None
+    if looks_like_mojibake(inner.text) or inner.encoding in ("cp1252", "ascii"):
+        return None
+    return inner.text, inner.repaired or inner.encoding
 
 
 def looks_binary(data: bytes) -> bool:

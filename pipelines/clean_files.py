@@ -116,8 +116,9 @@ def plan_tasks(paths: list[str]) -> tuple[list[CleanTask], list[tuple[str, str]]
         while candidate.casefold() in used:
             n += 1
             candidate = f"{stem}-{n}"
-            if candidate.casefold() in base_stems:   # don't take the name of another input
-                continue
+            while candidate.casefold() in base_stems:   # don't take the name of another input
+                n += 1
+                candidate = f"{stem}-{n}"
         used.add(candidate.casefold())
         if candidate != stem:
             renamed.append((path, candidate))
@@ -185,6 +186,8 @@ def _clean_one(task: CleanTask, options: CleanOptions) -> FileResult:
         return FileResult(path, FAILED, "not UTF-8 text (nor clean GB18030/Big5)", encoding=decoded.encoding)
     if decoded.replaced:
         warnings.append(f"{decoded.replaced} undecodable bytes replaced")
+    if decoded.repaired:
+        warnings.append(f"mojibake repaired: {decoded.repaired} text that had been read as windows-1252")
 
     if task.kind == "html":
         article = extract_article(decoded.text, url=options.url, keep_traditional=options.keep_traditional)

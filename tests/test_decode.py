@@ -146,3 +146,21 @@ def test_mojibake_detection():
     assert looks_like_mojibake(ARTICLE.encode("gbk").decode("utf-8", errors="replace"))
     assert looks_like_mojibake(ARTICLE.encode("gbk").decode("big5", errors="replace"))
     assert looks_like_mojibake("标题锟斤拷锟斤拷正文")
+
+
+@pytest.mark.parametrize("inner", ["utf-8", "gbk"])
+def test_mojibake_saved_as_utf8_is_repaired(inner):
+    html = page(ARTICLE)
+    # windows-1252 as browsers apply it: the five bytes it leaves undefined become C1 characters
+    garbled = "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                      for b in html.encode(inner))
+    report = decode_html_report(garbled.encode("utf-8"))
+    assert report.repaired == ("utf-8" if inner == "utf-8" else "gb18030")
+    assert report.text == html
+    assert "mojibake repaired" in report.note
+
+
+def test_latin_text_is_not_taken_for_mojibake():
+    text = "<p>Der Bürgermeister und die Gewerkschaft: Ärger über Löhne, Größe, Ökologie und Übermut.</p>"
+    report = decode_html_report(text.encode("utf-8"))
+    assert (report.text, report.repaired) == (text, "")
