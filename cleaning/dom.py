@@ -15,18 +15,42 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
 
+_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=False)
+MAX_DEPTH = 150
+_WRAPPER_RUN = re.compile(r"(?:<(div|span|font|center|blockquote|section)\b[^<>]{0,200}>\s*){40,}", re.I)
+_KEEP_DEEP = frozenset("p br li h1 h2 h3 h4 h5 h6 img a tr td th".split())
+
+
 def parse_html(html: str):
-    """lxml document for `html`, or None when there is nothing to parse."""
+    """lxml document for `html`, or None when there is nothing to parse. Pathologically deep trees are
+    flattened below MAX_DEPTH (wrappers unwrapped, text kept) so that no walk recurses too deep."""
     if not html or not html.strip():
         return None
-    html = _XML_DECL.sub("", html, count=1)
+    html = _XML_DECL.sub("", html, count=1).replace("\x00", "")
+    # libxml2 silently drops content nested deeper than ~255 levels: collapse runs of bare wrappers first
+    html = _WRAPPER_RUN.sub(lambda m: "<%s>" % m.group(1), html)
     try:
-        return lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):
         try:
-            return lxml.html.fragment_fromstring(html, create_parent="div")
+            tree = lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
         except (etree.ParserError, ValueError):
             return None
+    _flatten_deep(tree)
+    return tree
+
+
+def _flatten_deep(tree) -> None:
+    depth = {tree: 0}
+    deep = []
+    for el in tree.iter():
+        parent = el.getparent()
+        d = depth.get(parent, 0) + 1 if parent is not None else 0
+        depth[el] = d
+        if d > MAX_DEPTH and isinstance(el.tag, str) and el.tag not in _KEEP_DEEP:
+            deep.append(el)
+    for el in reversed(deep):
+        el.drop_tag()
 
 
 def block_lines(el) -> list[str]:

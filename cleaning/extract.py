@@ -14,12 +14,13 @@ from .content import main_content_lines
 from .dates import date_from_url, find_date, normalize_date
 from .dom import block_lines, css_first, meta_content, parse_html, text_of
 from .lines import Line, clean_body, split_meta
-from .noise import SOURCE_RE
+from .noise import EDITOR_RE, SOURCE_RE, classify_line, editor_name, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
 from .textnorm import has_traditional, normalize_text, to_simplified
 from .title import clean_title
 from .version import CLEANER_VERSION
 
+MIN_ARTICLE_CHARS = 10    # less text than this is no article (an empty shell, a stray label)
 _META_DATE_NAMES = ("article:published_time", "og:article:published_time", "publishdate", "PubDate", "pubdate",
                     "publish_date", "published_time", "datePublished", "dc.date", "DC.date.issued", "date",
                     "weibo: article:create_at", "og:release_date", "firstpublishedtime")
@@ -119,7 +120,9 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
             sm = SOURCE_RE.search(_norm(text_of(el)) + " ")
             source = sm.group(1) if sm else _norm(text_of(el))
     if not published or not source:
-        p2, s2, _ = _find_meta_in_lines(page_lines, title)
+        head_text = "\n".join(page_lines[:200])
+        meta_lines = to_simplified(head_text).split("\n") if has_traditional(head_text) else page_lines
+        p2, s2, _ = _find_meta_in_lines(meta_lines, to_simplified(title))
         published = published or p2
         source = source or s2
     if not published:
@@ -140,17 +143,21 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
         simp_text, title_s, source_s = text, title, source
     display = text if keep_traditional else simp_text
     lines = [Line(d.strip(), s.strip(), 1) for d, s in zip(display.split("\n"), simp_text.split("\n")) if s.strip()]
+    lines, lead = _split_lead(lines, title_s)
     body = clean_body(_drop_header_lines(lines, title_s), extra, title=title_s)
+    if not body.editor:
+        body.editor = _editor_from_page(page_lines)
     article.title = title if keep_traditional else title_s
     article.source = source if keep_traditional else source_s
     article.published = published
-    article.paragraphs = body.paragraphs
+    article.paragraphs = body.paragraphs if sum(map(len, body.paragraphs)) >= MIN_ARTICLE_CHARS else []
     article.removed = body.removed
     article.editor = body.editor
     article.authors = body.authors
     article.traditional = traditional
+    article.lead_title = lead
     if rules:
-        article.lead_title = _selected_text(tree, rules.lead_title)
+        article.lead_title = _selected_text(tree, rules.lead_title) or lead
         article.subtitle = _selected_text(tree, rules.subtitle)
         article.images = _images(tree, rules.images)
     return article
@@ -170,6 +177,24 @@ def _images(tree, selectors) -> list[Image]:
             if src and all(i.url != src for i in out):
                 out.append(Image(src, _norm(img.get("alt") or img.get("title") or "")))
     return out
+
+
+def _split_lead(lines: list[Line], title: str) -> tuple[list[Line], str]:
+    """A short heading right above the headline inside the body block is its lead title (引题)."""
+    key = title.replace(" ", "")
+    for i, ln in enumerate(lines[:6]):
+        if key and ln.simp.replace(" ", "") == key:
+            if i and looks_like_heading(lines[i - 1].simp) and not classify_line(lines[i - 1].simp):
+                return lines[:i - 1] + lines[i:], lines[i - 1].text
+            break
+    return lines, ""
+
+
+def _editor_from_page(page_lines: list[str]) -> str:
+    for line in page_lines:
+        if len(line) < 40 and EDITOR_RE.match(line):
+            return editor_name(line)
+    return ""
 
 
 def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:

@@ -36,7 +36,7 @@ class BodyResult:
 
 _BYLINE_RE = re.compile(r"记者|通讯员|特约|实习生|摄影|摄$|供图|供稿|作者|撰文|本报讯|来稿")
 _META_ONLY_RE = re.compile(r"^(?:来源|来自|稿源|作者|发布时间|发布日期|时间|日期|更新时间|发表时间|文章来源|信息来源|浏览次数|点击数)\s*[:：]")
-_NAMES_RE = re.compile(r"(?:本报|特约|首席)?(?:记者|通讯员|实习生|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}(?:\s+|、|$))+)")
+_NAMES_RE = re.compile(r"(?:本报|特约|首席)?(?:记者|通讯员|实习生|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}(?:\s+|、|$|(?=[)）])))+)")
 _ROLE_RE = re.compile(r"^(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|摄影|摄)$")
 _BLOCK_NOISE = {"contact", "copyright", "footer", "disclaimer", "site-noise", "ad"}
 
@@ -85,9 +85,14 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
     reasons: list[str | None] = []
     tail = False
     title_key = re.sub(r"\s+", "", title)
-    for ln in lines:
+    for n, ln in enumerate(lines):
         s = ln.simp.strip()
         reason = classify_line(s, extra_noise)
+        if reason is None and n < 12 and is_meta_line(s):
+            reason = "meta-line"
+            if not out.source:
+                m = SOURCE_RE.search(s + " ") or EPAPER_LINE_RE.search(s)
+                out.source = m.group(1) if m else ""
         if reason == "editor-line":
             out.editor = out.editor or editor_name(s)
             tail = True
@@ -141,8 +146,10 @@ def _continues(prev: Line, nxt: Line) -> bool:
     p, q = prev.simp, nxt.simp
     if nxt.gap > 1 or not p or not q:
         return False
-    if ends_sentence(p) or p[-1] in ":：" or (looks_like_heading(p) and len(p) <= 40):
+    if ends_sentence(p) or p[-1] in ":：":
         return False
+    if p[-1] not in ",，、" and (len(p) <= 20 or len(p) <= 40 and punct_count(p) == 0):
+        return False     # a short line ending in a word is a heading, not a broken sentence
     if looks_like_heading(q) and not ends_sentence(q):
         return False     # `扬州:居民在“家门口”享法律服务` opens the next article
     if re.match(r"^(?:本报讯|本报|新华社|中新社|据|\(|（|□|■|●|◆|【|\[)", q):
@@ -179,6 +186,25 @@ def find_authors(simp_paragraphs: list[str]) -> list[str]:
             if name not in names:
                 names.append(name)
     return names
+
+
+EPAPER_LINE_RE = re.compile(r"《([^》]{2,12})》\s*[\(（]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*(\d{1,3})\s*版\s*[\)）]")
+_META_LABELS = re.compile(r"(发布|更新|发表|录入)?(时间|日期)\s*[:：]?|来源\s*[:：]\s*\S*|作者\s*[:：]\s*\S*|"
+                          r"(责任)?编辑\s*[:：]\s*\S*|点击|浏览|阅读|次数|[:：|｜\s\[\]【】()（）]")
+
+
+def is_meta_line(s: str) -> bool:
+    """A header line that holds only the date (plus source/author/counters), or the e-paper issue line."""
+    if len(s) > 100:
+        return False
+    if EPAPER_LINE_RE.search(s) and len(s) < 40:
+        return True
+    found = split_meta(s)
+    if not found:
+        return False
+    prefix, _, _ = found
+    rest = _META_LABELS.sub("", prefix)
+    return len(rest) <= 6
 
 
 def split_meta(s: str):

@@ -1,0 +1,118 @@
+"""HTML extraction on small pages in the style of 中工网, 陕工网 and the 工人日报 e-paper (our own fixtures)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from cleaning import extract_article, render_seed_text
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "cleaning"
+WORKERCN = "https://www.workercn.cn/c/2023-08-01/7970000.shtml"
+SXWORKER = "https://img-sxworker.sxworker.com/gonghui/gh11/2024-07-16/209877.html"
+EPAPER = "https://www.workercn.cn/papers/grrb/2021/12/22/02/news-3.html"
+
+
+def page(name: str) -> str:
+    return (FIX / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("url", [WORKERCN, None], ids=["site-rules", "generic"])
+def test_workercn_article(url):
+    a = extract_article(page("workercn_article.html"), url=url)
+    assert a.title == "职工书屋建设推进会在京召开"
+    assert (a.published, a.source, a.editor) == ("2023-08-01 09:12", "工人日报", "李四")
+    assert "张三" in a.authors
+    text = a.text
+    assert a.paragraphs[1].startswith("本报北京7月31日电(记者 张三)7月31日,全国职工书屋建设推进会在京召开。")
+    # a paragraph the page broke mid-sentence is joined
+    assert "推动书屋数字化升级,丰富线上阅读资源,持续开展主题读书活动。" in text
+    for chrome in ("分享到", "相关新闻", "Copyright", "扫码关注", "中工网微信", "责任编辑", "document.write", "首页"):
+        assert chrome not in text, chrome
+    assert a.paragraphs[-1] == "据了解,全国已建成职工书屋10万余家,覆盖职工数千万人。"
+
+
+def test_workercn_site_rules_metadata():
+    a = extract_article(page("workercn_article.html"), url=WORKERCN)
+    assert a.site == "workercn"
+    assert [i.url for i in a.images] == ["/img/2023/shuwu.jpg"]
+    assert a.images[0].caption == "职工在书屋阅读。"
+    assert any(r.reason == "editor-line" for r in a.removed)
+
+
+@pytest.mark.parametrize("url", [SXWORKER, None], ids=["site-rules", "generic"])
+def test_sxworker_article(url):
+    a = extract_article(page("sxworker_article.html"), url=url)
+    assert a.title == "渭南市总工会开展夏送清凉活动"
+    assert a.published == "2024-07-16 10:20:05"     # not the 今天是 weekday widget
+    assert a.source == "陕工网—陕西工人报"
+    assert a.editor == "赵六"
+    assert a.paragraphs[0].startswith("陕工网—陕西工人报讯(记者 王五)近日")
+    for chrome in ("今天是", "跟帖评论", "您当前的位置", "分享到", "字体", "关注公众号", "新闻推荐", "ICP", "})();",
+                   "来源:"):
+        assert chrome not in a.text, chrome
+
+
+@pytest.mark.parametrize("url", [EPAPER, None], ids=["site-rules", "generic"])
+def test_epaper_article(url):
+    a = extract_article(page("epaper_article.html"), url=url)
+    assert a.title == "新就业形态劳动者入会有了新通道"
+    assert a.lead_title == "全国总工会推进“八大群体”入会"
+    assert a.published == "2021-12-22"     # the issue line, never the weekday header
+    assert a.source == "工人日报"
+    assert len(a.paragraphs) == 3
+    assert "工人日报》(" not in a.text and "中工娱乐" not in a.text and "另一篇文章" not in a.text
+
+
+def test_traditional_page_becomes_simplified():
+    html = ("<html><head><title>勞動者權益保障新規實施 - 新聞網</title></head><body><div class='nav'>"
+            "<a href='/'>首頁</a> <a href='/n'>新聞</a></div><h1>勞動者權益保障新規實施</h1>"
+            "<p>2024年03月01日 10:00 來源:工會新聞網</p><div class='content'>"
+            "<p>新規定明確了用人單位的責任,職工權益得到進一步保障。</p>"
+            "<p>各級工會將加強監督,確保規定落實到位,讓勞動者真正受益。</p></div></body></html>")
+    a = extract_article(html)
+    assert a.title == "劳动者权益保障新规实施"
+    assert a.source == "工会新闻网"
+    assert a.published == "2024-03-01 10:00"
+    assert a.paragraphs == ["新规定明确了用人单位的责任,职工权益得到进一步保障。",
+                            "各级工会将加强监督,确保规定落实到位,让劳动者真正受益。"]
+    assert a.traditional
+    kept = extract_article(html, keep_traditional=True)
+    assert kept.title == "勞動者權益保障新規實施"
+    assert kept.paragraphs[0].startswith("新規定明確")
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html></html>", "\x00\x01\x02binary\xff", "<div><p>短</p>",
+                                  "<?xml version='1.0' encoding='utf-8'?><html><body></body></html>"])
+def test_empty_or_broken_input_gives_empty_article(html):
+    a = extract_article(html)
+    assert a.is_empty
+
+
+def test_deeply_nested_and_truncated_html():
+    body = "<p>工会组织开展技能竞赛活动,职工踊跃参加,比赛现场气氛热烈。</p>"
+    html = "<html><body>" + "<div>" * 3000 + body + "<p>比赛共设五个项目,吸引了来自全市的两百余名职工参赛,"
+    a = extract_article(html)
+    assert "工会组织开展技能竞赛活动,职工踊跃参加,比赛现场气氛热烈。" in a.paragraphs
+
+
+def test_list_page_is_not_an_article():
+    items = "".join(f"<li><a href='/c/{i}.shtml'>工会新闻标题第{i}条</a><span>2024-01-0{i % 9 + 1}</span></li>"
+                    for i in range(30))
+    html = f"<html><head><title>工会 - 中工网</title></head><body><ul class='list'>{items}</ul></body></html>"
+    a = extract_article(html)
+    assert len(a.text) < 100
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.lists(st.sampled_from(["<p>", "</p>", "<div class='content'>", "</div>", "<br>",
+                                                        "<a href='x'>", "</a>", "<script>", "<!--", "-->", "&nbsp;",
+                                                        "来源:", "2021年11月15日", "责任编辑:张三", "。"]),
+                                       max_size=40))
+def test_random_html_never_crashes(text, tags):
+    html = "".join(t + text[i::7][:20] for i, t in enumerate(tags)) + text
+    a = extract_article(html)
+    rendered = render_seed_text(a)
+    assert isinstance(rendered, str)
+    assert all(line == line.strip() for line in rendered.split("\n"))
