@@ -209,15 +209,21 @@ class Store:
 
     # --- articles --------------------------------------------------------------------------------
     def upsert_articles(self, outcomes: list[CleanOutcome], fetched_at: dict[str, datetime] | None = None,
-                        restamp: bool = True) -> list[UpsertResult]:
+                        restamp: bool = True, also: Callable[[sa.Connection], None] | None = None) -> list[UpsertResult]:
         """Write cleaned articles: insert new ones, rewrite those whose output changed, link duplicates.
 
         `restamp`: an unchanged article whose cleaner version differs gets the new version stamp.
+        `also`: more writes for the same transaction (e.g. a re-clean's progress mark).
         """
-        if not outcomes:
+        if not outcomes and also is None:
             return []
-        return self.write(f"saving {len(outcomes)} articles",
-                          lambda conn: self._upsert(conn, outcomes, fetched_at or {}, restamp))
+
+        def run(conn):
+            results = self._upsert(conn, outcomes, fetched_at or {}, restamp) if outcomes else []
+            if also is not None:
+                also(conn)
+            return results
+        return self.write(f"saving {len(outcomes)} articles", run)
 
     def _upsert(self, conn, outcomes: list[CleanOutcome], fetched_at: dict, restamp: bool) -> list[UpsertResult]:
         t = ArticleRow.__table__
