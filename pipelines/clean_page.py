@@ -99,8 +99,11 @@ def _decode(body: bytes, encoding: str, headers: dict[str, str]) -> str:
     return decode_html(body, declared)[0]
 
 
-def _fill_gaps(article, meta: dict[str, Any]) -> None:
+def _fill_gaps(article, meta: dict[str, Any], rules=None) -> None:
     from cleaning.dates import normalize_date
+    default_source = getattr(rules, "default_source", "")
+    if default_source and article.source == default_source and meta.get("list_source"):
+        article.source = ""     # the portal's name was only a default; the list page said more
     article.channel = article.channel or meta.get("channel", "")
     article.issue_date = article.issue_date or meta.get("issue_date", "")
     article.page = article.page or str(meta.get("page", "") or "")
@@ -137,7 +140,7 @@ def clean_page(page: PageInput, overrides: dict | None = None, version: str | No
                                    url=extra.get("url") or page.url, site_rules=rules)
             article.paragraphs.extend(p for p in more.paragraphs if p not in seen)
             seen.update(more.paragraphs)
-        _fill_gaps(article, page.meta)
+        _fill_gaps(article, page.meta, rules)
         fields = article_fields(article)
         if article.is_empty:
             status, reason = "empty", "no body text left after cleaning (not an article page?)"

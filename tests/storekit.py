@@ -152,3 +152,114 @@ def feed_items(items: list[PageItem], db_url: str, tmp_path: Path, workers: int 
         if line.startswith("STATS "):
             stats = json.loads(line[6:])
     return proc, stats
+
+
+# --- store helpers -----------------------------------------------------------------------------------
+
+def sqlite_url(tmp_path: Path, name: str = "store.sqlite") -> str:
+    return f"sqlite:///{tmp_path / name}"
+
+
+def _store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    return request.getfixturevalue("pg_url")
+
+
+def ingest(store, items: list[PageItem], overrides=None):
+    """What the item pipeline does for a batch, in-process: raw pages first, clean, upsert."""
+    from pipelines.clean_page import clean_page
+    from pipelines.item_pipelines import page_input_of, raw_page_of
+    raws = [raw_page_of(i) for i in items]
+    saved = store.save_raw_pages(raws)
+    outcomes = []
+    for raw, s in zip(raws, saved):
+        if raw.kind != "article":
+            continue
+        o = clean_page(page_input_of(raw), overrides)
+        o.raw_page_id = s.id
+        outcomes.append(o)
+    return store.upsert_articles(outcomes)
+
+
+# --- near-duplicate test set --------------------------------------------------------------------------
+
+CHROME_LINES = ["分享到:", "责任编辑:{name}", "扫码关注 中工网微信", "相关阅读:{other}", "来源:{site}网",
+                "【字体:大 中 小】", "打印本页 关闭窗口", "热点推荐"]
+
+
+@dataclass
+class Copy:
+    url: str
+    site: str
+    title: str
+    published: str
+    paragraphs: list[str]
+    group: int | None          # story id; None = a distinct article
+    kind: str                  # original | chrome | edit | traditional | distinct | same_topic
+
+
+def near_duplicate_set(n_stories: int = 60, seed: int = 7) -> list[Copy]:
+    """Originals, reprints with other chrome, edits of 1-3 sentences, Traditional copies (OpenCC s2t), and
+    distinct articles: unrelated ones and ones on the same topic (same title and opening sentence)."""
+    from opencc import OpenCC
+    s2t = OpenCC("s2t").convert
+    rng = random.Random(seed)
+    gen = TextGenerator(rng)
+    out: list[Copy] = []
+    sites = ["workercn", "sxworker", "jsgrb", "gjnews", "ahgrrb"]
+
+    def url(site, n):
+        return f"https://www.{site}.example/{n}.html"
+
+    for g in range(n_stories):
+        base = stories(1, seed=seed * 1000 + g)[0]
+        day = f"2024-{1 + g % 12:02d}-{1 + g % 27:02d}"
+        out.append(Copy(url(sites[g % 5], f"o{g}"), sites[g % 5], base.title, f"{day} 08:00:00", base.paragraphs, g, "original"))
+        other = stories(1, seed=seed * 1000 + g + 500)[0].title
+        chrome = [c.format(name=gen.name(), other=other, site=rng.choice(sites)) for c in rng.sample(CHROME_LINES, 3)]
+        out.append(Copy(url(sites[(g + 1) % 5], f"c{g}"), sites[(g + 1) % 5], base.title, f"{day} 10:00:00",
+                        chrome[:1] + base.paragraphs + chrome[1:], g, "chrome"))
+        edited = [p for p in base.paragraphs]
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(edited))
+            sentences = [s for s in edited[i].split("。") if s]
+            sentences[rng.randrange(len(sentences))] = gen.sentence().rstrip("。")
+            edited[i] = "。".join(sentences) + "。"
+        out.append(Copy(url(sites[(g + 2) % 5], f"e{g}"), sites[(g + 2) % 5], base.title + "(修订)",
+                        f"{day} 12:30:00", edited, g, "edit"))
+        out.append(Copy(url(sites[(g + 3) % 5], f"t{g}"), sites[(g + 3) % 5], s2t(base.title), f"{day} 18:00:00",
+                        [s2t(p) for p in (edited if g % 2 else base.paragraphs)], g, "traditional"))
+        # same topic, another article: same headline and opening sentence, different report
+        other_story = stories(1, seed=seed * 1000 + g + 900)[0]
+        first = base.paragraphs[0].split("。")[0] + "。"
+        out.append(Copy(url(sites[(g + 4) % 5], f"s{g}"), sites[(g + 4) % 5], base.title, f"{day} 09:00:00",
+                        [first + other_story.paragraphs[0]] + other_story.paragraphs[1:], None, "same_topic"))
+        distinct = stories(1, seed=seed * 1000 + g + 2000)[0]
+        out.append(Copy(url(sites[g % 5], f"d{g}"), sites[g % 5], distinct.title, f"{day} 07:00:00",
+                        distinct.paragraphs, None, "distinct"))
+    return out
+
+
+def outcome_of(copy: Copy):
+    """The CleanOutcome the cleaner would give for this copy's text (skips HTML, keeps the store path)."""
+    from cleaning import CLEANER_VERSION
+    from pipelines.clean_page import CleanOutcome, output_hash
+    from pipelines.dedup import Fingerprint
+    fields = {"title": copy.title, "published": copy.published, "source": copy.site, "text": "\n\n".join(copy.paragraphs)}
+    fp = Fingerprint.of(fields["text"])
+    return CleanOutcome(copy.url, copy.url, copy.site, "ok", "", fields, fp.content_hash, fp.signature,
+                        output_hash("ok", "", fields), CLEANER_VERSION)
+
+
+def link_scores(copies: list[Copy], links: dict[str, str | None]) -> tuple[float, float, int, int]:
+    """Precision and recall of duplicate links, strict: a link is right only when it points at the
+    earliest copy of the same story. links: {url: url of the linked original or None}."""
+    original = {c.group: c.url for c in copies if c.kind == "original"}
+    group_of = {c.url: c.group for c in copies}
+    predicted = {u: t for u, t in links.items() if t is not None}
+    right = sum(1 for u, t in predicted.items() if group_of[u] is not None and t == original[group_of[u]])
+    should = sum(1 for c in copies if c.group is not None and c.kind != "original")
+    precision = right / len(predicted) if predicted else 1.0
+    recall = right / should if should else 1.0
+    return precision, recall, len(predicted), should

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(os.environ.get("UNIONNEWS_HOME") or Path.cwd() / "data").absolute()
 DEFAULT_DB_URL = f"sqlite:///{DATA_DIR / 'unionnews.sqlite'}"
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_BUSY_TIMEOUT_MS = 30_000   # $UNIONNEWS_DB_BUSY_TIMEOUT_MS overrides (tests of a locked database)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 _engines: dict[tuple[int, str], Engine] = {}
@@ -67,7 +67,8 @@ def _create_engine(url: str) -> Engine:
     database = parsed.database or ""
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().absolute().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
+    busy_ms = int(os.environ.get("UNIONNEWS_DB_BUSY_TIMEOUT_MS") or SQLITE_BUSY_TIMEOUT_MS)
+    engine = sa.create_engine(url, connect_args={"timeout": busy_ms / 1000,
                                                  "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -75,7 +76,7 @@ def _create_engine(url: str) -> Engine:
         dbapi_conn.isolation_level = None   # we emit BEGIN ourselves (see _on_begin)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={busy_ms}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
@@ -131,8 +132,9 @@ def upgrade(url: str | None = None) -> None:
             with write_engine(url).begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
-    except sa.exc.SQLAlchemyError as exc:
-        # another process may have migrated at the same moment: fine when the schema is now current
+    except (sa.exc.ProgrammingError, sa.exc.IntegrityError) as exc:
+        # PostgreSQL: another process migrated at the same moment (on SQLite, BEGIN IMMEDIATE serialises
+        # migrations); fine when the schema is now current. Connection errors propagate for the caller's retry.
         if _safe_revision(url) != head:
             raise RuntimeError(f"cannot upgrade the database schema at {display_url(url)}: {exc}") from exc
     _upgraded.add(key)
