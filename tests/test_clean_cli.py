@@ -230,3 +230,12 @@ def test_console_script_and_format_checker(tmp_path, shared_dir):
     check = subprocess.run([sys.executable, os.path.join(shared_dir, "tools", "check_format.py"), str(out)],
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout
+
+
+def test_legacy_encoded_text_and_url_option(tmp_path, capsys):
+    src = write(tmp_path / "gbk.txt", SEED_TEXT.encode("gbk"))
+    code, _ = run(capsys, src, "--out", tmp_path / "out", "--json", "--url", "http://example.org/news/1.html")
+    assert code == 0
+    meta = json.loads((tmp_path / "out" / "gbk.json").read_text("utf-8"))
+    assert meta["encoding"] == "gb18030" and meta["title"] == TITLE
+    assert meta["url"] == "http://example.org/news/1.html"
