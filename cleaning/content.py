@@ -26,6 +26,7 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _INLINE_CONTAINERS = frozenset({"p", "td", "pre", "div", "section", "article", "li", "blockquote", "dd", "center",
                                 "font", "span", "h2", "h3", "h4", "h5", "h6", "th", "main", "form", "body"})
 MIN_PARA = 12
+DESCEND_SHARE = 0.8
 
 
 class _Stats:
@@ -114,7 +115,8 @@ def _score_blocks(root, stats: dict) -> None:
             flush()
         chain.append(node)
         st_of(node)
-        link = in_link or tag == "a"
+        # a list item that links elsewhere is a teaser of another story: its text counts as link text
+        link = in_link or tag == "a" or tag == "li" and _links_a_story(node)
         if node.text:
             buf.append(node.text)
             if link:
@@ -134,6 +136,12 @@ def _score_blocks(root, stats: dict) -> None:
 
     walk(root, False)
     flush()
+
+
+def _links_a_story(li) -> bool:
+    """An <li> led by a headline-sized link (a story list), not by a user name or `评论`/`转发` (a feed)."""
+    first = next(li.iter("a"), None)
+    return first is not None and _len(first.text_content()) >= 8
 
 
 def _link_density(st: _Stats) -> float:
@@ -180,7 +188,20 @@ def find_main(tree, anchor=None):
             final *= 1.3 if el in holders else 1.2 if el in near else 1.0
         if final >= best_score:
             best, best_score = el, final
-    return [best], stats
+    return [_descend(best, stats)], stats
+
+
+def _descend(best, stats: dict):
+    """A container whose one child holds nearly all of its worth is mostly that child plus extras
+    (comments, recommendations): take the child."""
+    for _ in range(8):
+        top = stats[best].score
+        child = max((c for c in best if isinstance(c.tag, str) and c in stats), key=lambda c: stats[c].score,
+                    default=None)
+        if child is None or top <= 0 or stats[child].score < DESCEND_SHARE * top:
+            return best
+        best = child
+    return best
 
 
 def _lines(el, stats: dict, out: list[str]) -> None:
