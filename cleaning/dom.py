@@ -12,6 +12,7 @@ fieldset legend details summary title option select""".split())
 SKIP_TAGS = frozenset("script style noscript template iframe object embed svg canvas button input textarea "
                       "select option map head link meta".split())
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
 
@@ -26,7 +27,7 @@ def parse_html(html: str):
     flattened below MAX_DEPTH (wrappers unwrapped, text kept) so that no walk recurses too deep."""
     if not html or not html.strip():
         return None
-    html = _XML_DECL.sub("", html, count=1).replace("\x00", "")
+    html = _CONTROL.sub("", _XML_DECL.sub("", html, count=1))
     # libxml2 silently drops content nested deeper than ~255 levels: collapse runs of bare wrappers first
     html = _WRAPPER_RUN.sub(lambda m: "<%s>" % m.group(1), html)
     try:

@@ -155,7 +155,7 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
     article.editor = body.editor
     article.authors = body.authors
     article.traditional = traditional
-    article.lead_title = lead
+    article.lead_title = lead or _lead_from_page(page_lines, title)
     if rules:
         article.lead_title = _selected_text(tree, rules.lead_title) or lead
         article.subtitle = _selected_text(tree, rules.subtitle)
@@ -188,6 +188,18 @@ def _split_lead(lines: list[Line], title: str) -> tuple[list[Line], str]:
                 return lines[:i - 1] + lines[i:], lines[i - 1].text
             break
     return lines, ""
+
+
+def _lead_from_page(page_lines: list[str], title: str) -> str:
+    key = title.replace(" ", "")
+    for i, line in enumerate(page_lines):
+        if key and line.replace(" ", "") == key:
+            prev = page_lines[i - 1] if i else ""
+            if 8 <= len(prev) <= 40 and looks_like_heading(prev) and not classify_line(prev) \
+                    and not any(c in prev for c in ">|»") and not split_meta(prev):
+                return prev
+            break
+    return ""
 
 
 def _editor_from_page(page_lines: list[str]) -> str:
