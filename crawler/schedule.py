@@ -271,13 +271,24 @@ def _max_run_id(db_url: str) -> int:
         return conn.execute(sa.select(sa.func.coalesce(sa.func.max(CrawlRun.id), 0))).scalar()
 
 
-def _recorded_since(db_url: str, spider: str, after_id: int) -> bool:
+def _settle_history(db_url: str, spider: str, after_id: int, code: int, trigger: str, args: dict,
+                    started: datetime) -> None:
+    """After a run: the crawl's own row (CrawlRunExtension) is left open when the crawl died; close it
+    with the exit status. No row at all (died before opening the spider): add one."""
     import sqlalchemy as sa
 
     from pipelines.storage.models import CrawlRun
-    with _engine(db_url).connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(CrawlRun).where(
-            CrawlRun.id > after_id, CrawlRun.spider == spider, CrawlRun.finish_reason != "refused")).scalar() > 0
+    reason = "finished" if code == 0 else f"killed (signal {-code})" if code < 0 else f"error (exit {code})"
+    errors = {} if code == 0 else {"exit_code": code}
+    with _engine(db_url).begin() as conn:
+        rows = conn.execute(sa.select(CrawlRun.id, CrawlRun.finished_at).where(
+            CrawlRun.id > after_id, CrawlRun.spider == spider, CrawlRun.finish_reason != "refused")).all()
+        open_ids = [r.id for r in rows if r.finished_at is None]
+        if open_ids:
+            conn.execute(sa.update(CrawlRun).where(CrawlRun.id.in_(open_ids))
+                         .values(finished_at=datetime.now(timezone.utc), finish_reason=reason, errors=errors))
+    if not rows:
+        record_run(db_url, spider, args=args, reason=reason, trigger=trigger, started_at=started, errors=errors)
 
 
 # --- one run (in its own process) --------------------------------------------------------------------
@@ -321,11 +332,7 @@ def run_locked(req: RunRequest) -> int:
         log.info("%s: crawl exited with code %s", req.spider, code)
     finally:
         try:
-            # A crawl that died before its CrawlRunExtension wrote a row still leaves a trace in history.
-            if not _recorded_since(req.db, req.spider, before):
-                reason = "finished" if code == 0 else "killed" if code < 0 else "error"
-                record_run(req.db, req.spider, args=req.args, reason=reason, trigger=req.trigger,
-                           started_at=started, errors={} if code == 0 else {"exit_code": code})
+            _settle_history(req.db, req.spider, before, code, req.trigger, req.args, started)
         finally:
             lock.release()
     return code
