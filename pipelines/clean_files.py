@@ -77,11 +77,13 @@ def kind_of(path: str) -> str:
     return ""
 
 
-def collect_inputs(paths: Iterable[str]) -> list[str]:
+def collect_inputs(paths: Iterable[str], exclude: str | None = None) -> list[str]:
     """Files named on the command line (whatever their suffix: unsupported ones fail with a reason) and
-    the .html/.htm/.shtml/.txt files under named folders, recursively, in a stable order; each file once."""
+    the .html/.htm/.shtml/.txt files under named folders, recursively, in a stable order; each file once.
+    The folder `exclude` (the output folder, when it sits inside an input folder) is not searched."""
     found: list[str] = []
     seen: set[str] = set()
+    skip = os.path.realpath(exclude) if exclude else None
 
     def add(path: str) -> None:
         key = os.path.realpath(path)
@@ -93,7 +95,8 @@ def collect_inputs(paths: Iterable[str]) -> list[str]:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs.sort()
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                dirs[:] = [d for d in dirs if not d.startswith(".")
+                           and os.path.realpath(os.path.join(root, d)) != skip]
                 for name in sorted(files):
                     if kind_of(name) and not name.startswith("."):
                         add(os.path.join(root, name))
@@ -260,7 +263,7 @@ def clean_files(paths: Iterable[str], options: CleanOptions, jobs: int = 1,
     """Clean every input under `paths` into `options.out_dir`. `on_result` is called as each file
     finishes (in completion order, for progress); the summary lists results in input order."""
     os.makedirs(options.out_dir, exist_ok=True)
-    tasks, renamed = plan_tasks(collect_inputs(paths))
+    tasks, renamed = plan_tasks(collect_inputs(paths, exclude=options.out_dir))
     for path, stem in renamed:
         log.info("%s: output renamed to %s.txt (another input has the same name)", path, stem)
     results: list[FileResult | None] = [None] * len(tasks)

@@ -239,3 +239,11 @@ def test_legacy_encoded_text_and_url_option(tmp_path, capsys):
     meta = json.loads((tmp_path / "out" / "gbk.json").read_text("utf-8"))
     assert meta["encoding"] == "gb18030" and meta["title"] == TITLE
     assert meta["url"] == "http://example.org/news/1.html"
+
+
+def test_output_folder_inside_the_input_folder_is_not_read_back(tmp_path, capsys):
+    write(tmp_path / "page.html", article_page())
+    for _ in range(2):   # the second run must not clean the first run's page.txt as an input
+        code, stdout = run(capsys, tmp_path, "--out", tmp_path / "out")
+        assert code == 0 and "1 file: 1 cleaned" in summary_line(stdout)
+    assert sorted(os.listdir(tmp_path / "out")) == ["page.txt"]

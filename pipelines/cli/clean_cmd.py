@@ -26,7 +26,7 @@ def _clean(args: argparse.Namespace) -> int:
     options = CleanOptions(out_dir=args.out, write_json=args.json, keep_traditional=args.keep_traditional,
                            url=args.url, max_bytes=int(args.max_mb * 1024 * 1024))
     jobs = args.jobs or os.cpu_count() or 1
-    total = len(collect_inputs(args.paths))
+    total = len(collect_inputs(args.paths, exclude=args.out))
     if not total:
         print("no input files (.html, .htm, .shtml, .txt) under " + " ".join(args.paths), file=sys.stderr)
         return 1
@@ -48,7 +48,8 @@ def _clean(args: argparse.Namespace) -> int:
     for r in summary.of(FAILED):
         print(f"failed   {r.path}: {r.reason}", file=out)
     cleaned, empty, failed = (len(summary.of(s)) for s in (CLEANED, EMPTY, FAILED))
-    print(f"{len(summary.results)} files: {cleaned} cleaned, {failed} failed, {empty} empty (no article found)"
+    n = len(summary.results)
+    print(f"{n} file{'' if n == 1 else 's'}: {cleaned} cleaned, {failed} failed, {empty} empty (no article found)"
           f" -> {args.out}", file=out)
     return 0 if summary.ok else 1
 
