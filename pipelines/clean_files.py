@@ -7,10 +7,13 @@ independent, so `jobs > 1` spreads them over a process pool; results come back i
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +24,7 @@ log = logging.getLogger(__name__)
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 TEXT_SUFFIXES = (".txt",)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024   # larger inputs are not news pages (or not only); refuse them
+DEFAULT_TIMEOUT = 120.0                # a page that takes longer is pathological; give up on it
 
 CLEANED, EMPTY, FAILED = "cleaned", "empty", "failed"
 
@@ -32,6 +36,7 @@ class CleanOptions:
     keep_traditional: bool = False
     url: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT   # seconds per file; 0: none
 
 
 @dataclass
@@ -140,7 +145,10 @@ def _stem(path: str) -> str:
 def clean_one(task: CleanTask, options: CleanOptions) -> FileResult:
     """Clean one input and write its outputs. Never raises: every problem becomes a failed result."""
     try:
-        return _clean_one(task, options)
+        with _time_limit(options.timeout):
+            return _clean_one(task, options)
+    except _FileTimeout:
+        return FileResult(task.path, FAILED, f"timed out after {options.timeout:g} s")
     except RecursionError:
         return FileResult(task.path, FAILED, "parse error: nesting too deep")
     except MemoryError:
@@ -148,6 +156,33 @@ def clean_one(task: CleanTask, options: CleanOptions) -> FileResult:
     except Exception as exc:  # noqa: BLE001 - one bad input must not stop the batch
         log.exception("cleaning %s failed", task.path)
         return FileResult(task.path, FAILED, f"parse error: {exc.__class__.__name__}: {exc}"[:300])
+
+
+class _FileTimeout(BaseException):
+    """Raised by the alarm inside a file's cleaning (a BaseException, so no `except Exception` in the
+    cleaner swallows it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """SIGALRM-based limit, where it can work: Unix, main thread (the CLI and the pool's workers). It
+    interrupts Python code, not a single long C call (one lxml parse, one regex match)."""
+    usable = (seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _clean_one(task: CleanTask, options: CleanOptions) -> FileResult:

@@ -247,3 +247,13 @@ def test_output_folder_inside_the_input_folder_is_not_read_back(tmp_path, capsys
         code, stdout = run(capsys, tmp_path, "--out", tmp_path / "out")
         assert code == 0 and "1 file: 1 cleaned" in summary_line(stdout)
     assert sorted(os.listdir(tmp_path / "out")) == ["page.txt"]
+
+
+def test_a_file_over_the_time_limit_fails_with_a_reason(tmp_path, capsys):
+    # a 1 MB page of 8000 paragraphs takes seconds to clean; the limit is a small fraction of that
+    write(tmp_path / "in" / "huge.html", article_page(paragraphs=[f"{i} " + PARAGRAPHS[i % 4] for i in range(8000)]))
+    write(tmp_path / "in" / "small.html", article_page())
+    code, stdout = run(capsys, tmp_path / "in", "--out", tmp_path / "out", "--timeout", "0.5")
+    assert code == 1
+    assert any(line.startswith("failed") and "huge.html: timed out" in line for line in stdout.splitlines())
+    assert sorted(os.listdir(tmp_path / "out")) == ["small.txt"]

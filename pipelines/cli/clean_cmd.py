@@ -24,7 +24,7 @@ def _clean(args: argparse.Namespace) -> int:
         print(f"--out {args.out} exists and is not a folder", file=sys.stderr)
         return 2
     options = CleanOptions(out_dir=args.out, write_json=args.json, keep_traditional=args.keep_traditional,
-                           url=args.url, max_bytes=int(args.max_mb * 1024 * 1024))
+                           url=args.url, max_bytes=int(args.max_mb * 1024 * 1024), timeout=args.timeout)
     jobs = args.jobs or os.cpu_count() or 1
     total = len(collect_inputs(args.paths, exclude=args.out))
     if not total:
@@ -96,6 +96,8 @@ def register(subparsers) -> None:
     p.add_argument("--url", help="the pages' URL (selects site rules, fills the url field)")
     p.add_argument("--max-mb", type=float, default=20.0, metavar="MB",
                    help="refuse inputs larger than this (default 20)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S",
+                   help="give up on a file after S seconds (default 120; 0: no limit)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--summary-json", action="store_true", help="print the summary as JSON on stdout")
     p.set_defaults(func=_clean)
