@@ -234,7 +234,10 @@ def normalize_charset(label: str | None) -> str | None:
     label is unknown."""
     if not label:
         return None
-    label = label.strip().strip("\"'").lower()
+    label = label.strip().lower()
+    if "charset=" in label:   # a whole Content-Type value: 'text/html; charset=gbk'
+        label = label.split("charset=", 1)[1].split(";")[0]
+    label = label.strip().strip("\"'").strip()
     label = _ALIASES.get(label, label)
     try:
         name = codecs.lookup(label).name

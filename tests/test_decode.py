@@ -133,6 +133,7 @@ def test_normalize_charset_widens_to_supersets():
     assert normalize_charset("BIG5") == normalize_charset("big5-hkscs") == "big5hkscs"
     assert normalize_charset("UTF8") == "utf-8"
     assert normalize_charset("nonsense") is None
+    assert normalize_charset('text/html; charset="GBK"') == "gb18030"    # a whole Content-Type value
 
 
 def test_mojibake_detection():
