@@ -131,6 +131,12 @@ if __name__ == "__main__":
 '''
 
 
+def write_spider_script(tmp_path: Path) -> Path:
+    script = tmp_path / "feed_spider.py"
+    script.write_text(SPIDER_SCRIPT, encoding="utf-8")
+    return script
+
+
 def feed_items(items: list[PageItem], db_url: str, tmp_path: Path, workers: int = 1, timeout: int = 120):
     """Run a real Scrapy crawl in a subprocess whose spider yields `items`; returns (stats, stderr)."""
     import base64
@@ -142,8 +148,7 @@ def feed_items(items: list[PageItem], db_url: str, tmp_path: Path, workers: int 
             for extra in d.get("extra_pages", []):
                 extra["body"] = base64.b64encode(extra["body"]).decode()
             fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-    script = tmp_path / "feed_spider.py"
-    script.write_text(SPIDER_SCRIPT, encoding="utf-8")
+    script = write_spider_script(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
     proc = subprocess.run([PYTHON, str(script), str(path), db_url, str(workers)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
