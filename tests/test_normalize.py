@@ -78,6 +78,8 @@ def test_has_traditional():
     assert not has_traditional("职工之家建设什么时候覆盖全市")
     assert not has_traditional("plain ascii")
     assert not has_traditional("")
+    astral = [c for c in "𠁞𠌥𠏢𠐊𡞵𡠹𡢃𤛮𤪺𦆲𧜗𨋢" if T2S(c) != c]   # Traditional characters beyond the BMP
+    assert astral and all(has_traditional("中文" + c) for c in astral)
 
 
 def test_traditional_share_tells_scripts_apart():
