@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.replay.server import Replay, ReplayServer  # noqa: E402
-from crawler.run import run_crawl  # noqa: E402
+from crawler.run import run_crawl, run_crawls  # noqa: E402
 
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS": 32,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "DOWNLOAD_TIMEOUT": 3, "LOG_LEVEL": "INFO",
@@ -55,23 +55,33 @@ def run_pass(label: str, replay: Replay, server: ReplayServer, jobs: list[tuple[
         return spider, code, stats.get("item_scraped_count", 0), time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=parallel) as pool:
-        results = list(pool.map(one, jobs))
-    elapsed = time.perf_counter() - t0
+    if parallel == 0:    # every spider in one Scrapy process
+        log = workdir / f"{label}-all.log"
+        code = run_crawls(jobs, replay_url=server.url, db_url=db_url, settings=settings, log_file=log)
+        elapsed = time.perf_counter() - t0
+        text = log.read_text("utf-8", errors="replace")
+        counts = [int(n) for n in re.findall(r"'item_scraped_count': (\d+)", text)]
+        results = [("all spiders", code, sum(counts), elapsed)]
+    else:
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            results = list(pool.map(one, jobs))
+        elapsed = time.perf_counter() - t0
     total = 0
     for spider, code, items, secs in results:
         total += items
         flag = "" if code == 0 else f"  (exit code {code})"
         print(f"  {label:5} {spider:16} {items:6d} items  {secs:6.1f} s{flag}")
-    print(f"{label}: {total} items in {elapsed:.1f} s = {total / elapsed:.1f} articles/s "
-          f"({parallel} crawl process{'es' if parallel > 1 else ''} at a time)")
+    how = "all spiders in one crawl process" if parallel == 0 else \
+        f"{parallel} crawl process{'es' if parallel > 1 else ''} at a time, one spider each"
+    print(f"{label}: {total} items in {elapsed:.1f} s = {total / elapsed:.1f} articles/s ({how})")
     return total, elapsed
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=300, help="articles per replayed site")
-    ap.add_argument("--parallel", type=int, default=2, help="spiders crawling at the same time")
+    ap.add_argument("--parallel", type=int, default=0,
+                    help="crawl processes at a time, one spider each (0: all spiders in one process)")
     ap.add_argument("--spiders", default="", help="comma-separated spiders (default: every replayed one)")
     ap.add_argument("--db", default="", help="store URL for the store pass (default: a fresh SQLite file)")
     ap.add_argument("--only", choices=["store", "noop"], help="run one pass only")

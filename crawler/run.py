@@ -83,3 +83,59 @@ def run_crawl(spider: str, *, replay_url: str | None = None, db_url: str | None 
     except KeyboardInterrupt:
         proc.terminate()
         return proc.wait()
+
+
+# --- several spiders in one process ---------------------------------------------------------------------
+# One Scrapy process pays its start-up (imports, reactor, store engine) once for all spiders; used by
+# bench/crawl.py and for "crawl everything" jobs. `python -m crawler.run SPIDER[:k=v,k=v] ... [-s K=V]...`
+
+def run_crawls(jobs: Sequence[tuple[str, Mapping[str, str]]], *, replay_url: str | None = None,
+               db_url: str | None = None, settings: Mapping | None = None,
+               log_file: str | os.PathLike | None = None) -> int:
+    """Run several spiders at the same time in ONE subprocess; exit code 0 when every crawl finished."""
+    merged: dict = {}
+    if replay_url:
+        merged["REPLAY_URL"] = replay_url
+    if db_url:
+        merged["UNIONNEWS_DB"] = db_url
+    if log_file:
+        merged["LOG_FILE"] = str(log_file)
+    merged.update(settings or {})
+    cmd = [sys.executable, "-m", "crawler.run"]
+    for spider, args in jobs:
+        cmd.append(spider + (":" + ",".join(f"{k}={v}" for k, v in args.items()) if args else ""))
+    for key, value in merged.items():
+        cmd += ["-s", f"{key}={_setting_value(value)}"]
+    return subprocess.run(cmd, cwd=PROJECT_ROOT, env=crawl_env()).returncode
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    parser = argparse.ArgumentParser(prog="python -m crawler.run", description="run several spiders in one process")
+    parser.add_argument("jobs", nargs="+", metavar="SPIDER[:k=v,...]")
+    parser.add_argument("-s", dest="set", action="append", default=[], metavar="KEY=VALUE")
+    opts = parser.parse_args(argv)
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    for pair in opts.set:
+        key, _, value = pair.partition("=")
+        settings.set(key, value, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for job in opts.jobs:
+        name, _, argtext = job.partition(":")
+        kwargs = dict(_arg_pairs([a for a in argtext.split(",") if a]))
+        crawler = process.create_crawler(name)
+        crawlers.append(crawler)
+        process.crawl(crawler, **kwargs)
+    process.start()
+    reasons = [c.stats.get_value("finish_reason") if c.stats else None for c in crawlers]
+    return 0 if all(r == "finished" for r in reasons) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(_main())

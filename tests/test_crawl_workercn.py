@@ -57,6 +57,7 @@ def test_workercn_crawl_delivers_every_article_once(tmp_path):
     assert stats["unionnews/failed/truncated"] == 1
     assert stats["unionnews/failed/not_article"] == 1
     assert stats["unionnews/failed/http_404"] == 1
+    assert stats["unionnews/charset/header_wrong"] == 2     # the GBK page sent as UTF-8 and vice versa
     assert stats.get("retry/reason_count/502 Bad Gateway", 0) >= 1
     assert stats.get("retry/reason_count/scrapy.exceptions.DownloadTimeoutError", 0) >= 1
     assert requests_for(replay, site.truncated_url) >= 2    # retried before giving up

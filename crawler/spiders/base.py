@@ -30,19 +30,7 @@ from twisted.python.failure import Failure
 from crawler.items import PageItem
 from crawler.urls import canonicalize_url, host_of, is_gateway_url
 
-try:  # the decoding library lives in cleaning/; keep the crawler usable while it is being built
-    from cleaning.decode import decode_html, looks_like_mojibake
-except ImportError:  # pragma: no cover - only before cleaning.decode exists
-    def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
-        for enc in filter(None, (declared, "utf-8", "gb18030")):
-            try:
-                return data.decode(enc), enc
-            except (UnicodeDecodeError, LookupError):
-                continue
-        return data.decode("utf-8", errors="replace"), "utf-8"
-
-    def looks_like_mojibake(text: str) -> bool:
-        return "\ufffd" in text
+from cleaning.decode import decode_html_report, looks_like_mojibake, normalize_charset
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +222,14 @@ class UnionSpider(scrapy.Spider):
     def decode(self, response: Response | dict) -> tuple[str, str]:
         """(text, encoding) of a body; the HTTP charset counts as a hint, not as the truth."""
         snap = response if isinstance(response, dict) else self.snapshot(response)
-        text, encoding = decode_html(snap["body"], self.declared_charset(snap["headers"]))
+        header = self.declared_charset(snap["headers"])
+        report = decode_html_report(snap["body"], header)
+        text, encoding = report.text, report.encoding
+        if header and normalize_charset(header) not in (encoding, None):
+            self.crawler.stats.inc_value("unionnews/charset/header_wrong")
+            log.info("%s: HTTP header says %s, the page is %s", snap["url"], header, encoding)
+        if report.replaced:
+            self.crawler.stats.inc_value("unionnews/charset/replaced_bytes", report.replaced)
         if looks_like_mojibake(text):
             self._mojibake_urls.add(snap["url"])
             self.crawler.stats.inc_value("unionnews/mojibake")
