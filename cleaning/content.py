@@ -27,6 +27,7 @@ _INLINE_CONTAINERS = frozenset({"p", "td", "pre", "div", "section", "article", "
                                 "font", "span", "h2", "h3", "h4", "h5", "h6", "th", "main", "form", "body"})
 MIN_PARA = 12
 DESCEND_SHARE = 0.8
+CHILD_FLOOR = -50.0
 
 
 class _Stats:
@@ -74,7 +75,8 @@ def block_value(text: str, link_chars: int) -> tuple[float, bool]:
         return -n * 0.5 - 3, False
     punct = len(_PUNCT.findall(text))
     if plain >= 8 and punct > 0 and link_chars < n * 0.5:
-        return plain - (0 if link_chars < n * 0.3 else link_chars * 1.5) - 3, True
+        inline = link_chars < n * 0.3 or len(_SENT.findall(text)) >= 2   # links inside real sentences
+        return plain - (0 if inline else link_chars * 1.5) - 3, True
     if n >= 40 and punct >= 3 and link_chars < n * 0.7 and _SENT.search(text):   # prose full of inline links (wikis)
         return plain + link_chars * 0.3 - 3, True
     return plain * 0.4 - link_chars * 1.5 - 3, False
@@ -183,7 +185,11 @@ def find_main(tree, anchor=None):
         st = stats.get(el)
         if st is None or el.tag == "a":
             continue
-        final = st.score * _attr_weight(el)
+        # junk blocks beside the text (reference lists, navboxes) are skipped when the text is written out:
+        # let each child cost its container at most CHILD_FLOOR
+        clipped = st.score + sum(max(0.0, CHILD_FLOOR - stats[c].score) for c in el
+                                 if isinstance(c.tag, str) and c in stats)
+        final = clipped * _attr_weight(el)
         if final > 0 and el is not root:
             final *= 1.3 if el in holders else 1.2 if el in near else 1.0
         if final >= best_score:
