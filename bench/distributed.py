@@ -85,11 +85,14 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts (default %(default)s)")
     ap.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     ap.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    ap.add_argument("--logs", help="keep the workers' logs in this directory (default: a temporary one)")
     ns = ap.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-distributed-") as tmp:
+        logs = Path(ns.logs or tmp)
+        logs.mkdir(parents=True, exist_ok=True)
         for n in [int(x) for x in ns.workers.split(",") if x.strip()]:
-            r = one_pass(n, ns.articles, ns.pg, ns.redis, Path(tmp))
+            r = one_pass(n, ns.articles, ns.pg, ns.redis, logs)
             results.append(r)
             print(f"{n} worker(s): {r['stored']}/{r['expected']} articles stored in {r['seconds']:.1f} s "
                   f"= {r['rate']:.1f} articles/s (exit codes {r['codes']})", flush=True)
