@@ -92,9 +92,15 @@ def test_traditional_share_tells_scripts_apart():
 HAN = "工会会員職业業技能竞競赛賽在台臺北舉举行反覆复说說明么麼沈默家俱傢藉口乾燥干隆著作之的了"
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=HAN + " ,。", max_size=30))
-def test_no_traditional_means_t2s_changes_nothing(s):
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=HAN + " ,。-、“”\n𠁞𤛮", max_size=40))
+def test_to_simplified_is_exactly_opencc_t2s(s):
     if not has_traditional(s):
         assert T2S(s) == s
     assert to_simplified(s) == T2S(s)
+
+
+def test_to_simplified_on_a_long_mixed_text():
+    text = ("據瞭解，工會會員反覆說明了這個問題。" * 20 + "\n" + "乾燥的天氣裡，沈默的職工們在傢俱廠工作。" * 20
+            + "臺灣的著作權法規定…… 什么时候 𠁞 來")
+    assert to_simplified(text) == T2S(text)
