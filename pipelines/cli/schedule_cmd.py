@@ -32,10 +32,15 @@ def run(args) -> int:
         for job, when in scheduler.next_runs():
             print(f"{job.name:24} {job.spider:18} {job.cron:18} {when.isoformat() if when else 'never'}")
         return 0
-    if args.run_now:
-        if args.run_now not in spiders:
-            print(f"unionnews schedule: unknown spider {args.run_now!r} (known: {', '.join(sorted(spiders))})",
-                  file=sys.stderr)
-            return 2
-        return scheduler.run_now(args.run_now)
-    return scheduler.serve()
+    if args.run_now and args.run_now not in spiders:
+        print(f"unionnews schedule: unknown spider {args.run_now!r} (known: {', '.join(sorted(spiders))})",
+              file=sys.stderr)
+        return 2
+    from sqlalchemy.exc import SQLAlchemyError
+    try:
+        return scheduler.run_now(args.run_now) if args.run_now else scheduler.serve()
+    except (SQLAlchemyError, RuntimeError) as exc:
+        from pipelines.storage.db import display_url
+        print(f"unionnews schedule: the store at {display_url(scheduler.db_url)} is not usable: {exc}",
+              file=sys.stderr)
+        return 1
