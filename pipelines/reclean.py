@@ -97,7 +97,12 @@ def reclean(store: Store, *, site: str | None = None, since: str | None = None, 
     if progress:
         from tqdm import tqdm
         bar = tqdm(total=total, unit="page", desc="re-clean", dynamic_ncols=True)
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver")) if jobs > 1 else None
+    pool = None
+    if jobs > 1:
+        from pipelines.item_pipelines import warm_up
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
+        for f in [pool.submit(warm_up) for _ in range(jobs)]:
+            f.result()
     t0 = time.perf_counter()
     batches = 0
     try:

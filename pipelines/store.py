@@ -238,17 +238,18 @@ class Store:
                 existing[row.canonical_url] = row
         results: list[UpsertResult] = []
         changed: list[tuple[int, CleanOutcome]] = []
+        restamps: dict[str, list[int]] = {}
         for o in outcomes:
             old = existing.get(o.canonical_url)
             if old is not None and (o.unchanged or old.output_hash == o.output_hash):
-                values = {}
+                touched = False
                 if o.raw_page_id and old.raw_page_id != o.raw_page_id:
-                    values["raw_page_id"] = o.raw_page_id
+                    conn.execute(t.update().where(t.c.id == old.id).values(raw_page_id=o.raw_page_id))
+                    touched = True
                 if restamp and old.cleaner_version != o.cleaner_version:
-                    values.update(cleaner_version=o.cleaner_version, cleaned_at=now)
-                if values:
-                    conn.execute(t.update().where(t.c.id == old.id).values(**values))
-                results.append(UpsertResult(o.canonical_url, old.id, "restamped" if values else "unchanged",
+                    restamps.setdefault(o.cleaner_version, []).append(old.id)
+                    touched = True
+                results.append(UpsertResult(o.canonical_url, old.id, "restamped" if touched else "unchanged",
                                             old.status, old.duplicate_of))
                 continue
             values = dict(
@@ -275,6 +276,9 @@ class Store:
                                              o.raw_page_id, old.duplicate_of if old else None, o.status)
             changed.append((article_id, o))
             results.append(UpsertResult(o.canonical_url, article_id, action, o.status, None))
+        for version, ids in restamps.items():   # one statement per chunk, not per row
+            for chunk in _chunks(ids):
+                conn.execute(t.update().where(t.c.id.in_(chunk)).values(cleaner_version=version, cleaned_at=now))
         links = self._link(conn, index, changed)
         for r in results:
             if r.article_id in links:
@@ -318,9 +322,9 @@ class Store:
         """The in-memory index, built on first use and topped up with rows other processes added."""
         t = ArticleRow.__table__
         if self._index is None:
-            self._index = dedup.NearDuplicateIndex.from_rows(
-                (r.id, r.content_hash, r.minhash) for r in conn.execute(
-                    sa.select(t.c.id, t.c.content_hash, t.c.minhash).where(t.c.status == "ok").order_by(t.c.id)))
+            rows = conn.execution_options(yield_per=5000).execute(
+                sa.select(t.c.id, t.c.content_hash, t.c.minhash).where(t.c.status == "ok").order_by(t.c.id))
+            self._index = dedup.NearDuplicateIndex.from_rows((r.id, r.content_hash, r.minhash) for r in rows)
         else:
             for r in conn.execute(sa.select(t.c.id, t.c.content_hash, t.c.minhash)
                                   .where(t.c.status == "ok", t.c.id > self._index.max_id).order_by(t.c.id)):

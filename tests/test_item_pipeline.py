@@ -58,7 +58,7 @@ def test_crawl_stores_raw_pages_articles_duplicates_and_the_run(tmp_path):
 
 @pytest.mark.slow
 def test_killed_crawl_keeps_what_it_stored_and_the_next_crawl_completes(tmp_path):
-    items = storekit.workercn_items(storekit.stories(400, seed=41))
+    items = storekit.workercn_items(storekit.stories(160, seed=41))
     url = storekit.sqlite_url(tmp_path)
     Store(url)          # schema first, so the kill lands in the middle of storing
     # start the crawl, kill it hard once part of the pages are stored
@@ -70,12 +70,12 @@ def test_killed_crawl_keeps_what_it_stored_and_the_next_crawl_completes(tmp_path
             d = {**item.__dict__, "body": base64.b64encode(item.body).decode()}
             fh.write(json.dumps(d, ensure_ascii=False) + "\n")
     env = {**os.environ, "PYTHONPATH": str(storekit.ROOT), "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
-    proc = subprocess.Popen([sys.executable, str(tmp_path / "feed_spider.py"), str(path), url, "1"],
+    proc = subprocess.Popen([sys.executable, str(tmp_path / "feed_spider.py"), str(path), url, "0"],
                             cwd=storekit.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     store = Store(url)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and store.counts()["articles"] < 40:
+    while time.monotonic() < deadline and store.counts()["articles"] < 20:
         time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -88,7 +88,7 @@ def test_killed_crawl_keeps_what_it_stored_and_the_next_crawl_completes(tmp_path
     assert orphans == 0
     run = store.read("run", lambda conn: conn.execute(sa.select(CrawlRun)).mappings().one())
     assert run["finished_at"] is None                         # shows as crashed in `unionnews stats`
-    proc2, _ = storekit.feed_items(items, url, tmp_path, workers=2)
+    proc2, _ = storekit.feed_items(items, url, tmp_path, workers=0)
     assert proc2.returncode == 0
     final = store.counts()
     assert final["raw_pages"] == final["articles"] == final["ok"] == len(items)
