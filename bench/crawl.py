@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import ast
 import inspect
+import os
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -29,6 +31,12 @@ from crawler.run import run_crawl, run_crawls  # noqa: E402
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS": 32,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "DOWNLOAD_TIMEOUT": 3, "LOG_LEVEL": "INFO",
         "ROBOTSTXT_OBEY": True}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of finished child processes (crawl processes and, once reaped, their workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def spider_args(site, spider: str) -> dict[str, str]:
@@ -55,6 +63,7 @@ def run_pass(label: str, replay: Replay, server: ReplayServer, jobs: list[tuple[
         return spider, code, stats.get("item_scraped_count", 0), time.perf_counter() - t0
 
     t0 = time.perf_counter()
+    cpu0 = _children_cpu()
     if parallel == 0:    # every spider in one Scrapy process
         log = workdir / f"{label}-all.log"
         code = run_crawls(jobs, replay_url=server.url, db_url=db_url, settings=settings, log_file=log)
@@ -66,6 +75,7 @@ def run_pass(label: str, replay: Replay, server: ReplayServer, jobs: list[tuple[
         with ThreadPoolExecutor(max_workers=parallel) as pool:
             results = list(pool.map(one, jobs))
         elapsed = time.perf_counter() - t0
+    cpu = _children_cpu() - cpu0
     total = 0
     for spider, code, items, secs in results:
         total += items
@@ -74,6 +84,9 @@ def run_pass(label: str, replay: Replay, server: ReplayServer, jobs: list[tuple[
     how = "all spiders in one crawl process" if parallel == 0 else \
         f"{parallel} crawl process{'es' if parallel > 1 else ''} at a time, one spider each"
     print(f"{label}: {total} items in {elapsed:.1f} s = {total / elapsed:.1f} articles/s ({how})")
+    load = os.getloadavg()[0]
+    print(f"{label}: crawl processes used {cpu:.1f} CPU-s = {1000 * cpu / max(total, 1):.1f} ms per article "
+          f"(load average {load:.1f} on {os.cpu_count()} cores while measuring)")
     return total, elapsed
 
 
