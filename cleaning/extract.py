@@ -7,6 +7,7 @@ The body lines then go through the same line cleaner as stored text.
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from .article import Article, Image, Removal
@@ -16,9 +17,11 @@ from .dom import block_lines, css_first, meta_content, parse_html, text_of
 from .lines import Line, clean_body, split_meta
 from .noise import EDITOR_RE, SOURCE_RE, classify_line, editor_name, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
-from .textnorm import has_traditional, normalize_text, to_simplified
+from .textnorm import fold_width, has_traditional, normalize_text, to_simplified, unfold
 from .title import clean_title
 from .version import CLEANER_VERSION
+
+log = logging.getLogger(__name__)
 
 MIN_ARTICLE_CHARS = 10    # less text than this is no article (an empty shell, a stray label)
 _META_DATE_NAMES = ("article:published_time", "og:article:published_time", "publishdate", "PubDate", "pubdate",
@@ -32,31 +35,36 @@ def _norm(s: str) -> str:
     return normalize_text(s or "").strip()
 
 
-def pick_title(tree, rules: SiteRules | None) -> tuple[str, object]:
-    """(headline, its element or None). Prefers an <h1>/<h2> that the <title> or og:title confirms."""
+def _norm_kept(s: str) -> str:
+    return normalize_text(s or "", keep_fullwidth=True).strip()
+
+
+def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
+    """(headline, its element or None). Prefers an <h1>/<h2> that the <title> or og:title confirms.
+    `norm` normalises the candidates (`_norm_kept` keeps full-width characters)."""
     if rules and rules.title:
         el = css_first(tree, rules.title)
         if el is not None:
-            return _norm(text_of(el)), el
-    page_title = _norm(" ".join(tree.xpath("//title//text()")[:1]))
-    og = _norm(meta_content(tree, "og:title", "twitter:title", "title", "ArticleTitle", "headline"))
+            return norm(text_of(el)), el
+    page_title = norm(" ".join(tree.xpath("//title//text()")[:1]))
+    og = norm(meta_content(tree, "og:title", "twitter:title", "title", "ArticleTitle", "headline"))
     refs = [t for t in (page_title, og) if t]
     best, best_el = "", None
     for tag in ("h1", "h2", "h3"):
         for el in tree.iter(tag):
-            cand = _norm(text_of(el))
+            cand = norm(text_of(el))
             if 4 <= len(cand) <= 120 and any(cand.replace(" ", "") in r.replace(" ", "") for r in refs):
                 if len(cand) > len(best):
                     best, best_el = cand, el
         if best:
             return best, best_el
     if og and len(og) >= 4:
-        return clean_title(og, rules), None
+        return unfold(clean_title(fold_width(og), rules), og), None
     if page_title:
-        return clean_title(page_title, rules), None
+        return unfold(clean_title(fold_width(page_title), rules), page_title), None
     for el in tree.iter("h1"):
         if text_of(el):
-            return _norm(text_of(el)), el
+            return norm(text_of(el)), el
     return "", None
 
 
@@ -88,20 +96,34 @@ def _find_meta_in_lines(lines: list[str], title: str) -> tuple[str, str, int]:
 
 
 def extract_article(html: str, url: str | None = None, site_rules: SiteRules | None = None,
-                    keep_traditional: bool = False) -> Article:
-    """Clean article from a saved page. Never raises on bad input: an unusable page gives an empty Article."""
+                    keep_traditional: bool = False, keep_fullwidth: bool = False) -> Article:
+    """Clean article from a saved page. Never raises: an unusable page gives an empty Article, and an
+    internal error an empty Article whose `removed` says so (the error is logged with the URL)."""
+    try:
+        return _extract(html, url, site_rules, keep_traditional, keep_fullwidth)
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop a batch; the reason is recorded
+        log.exception("extract_article failed on %s", url or "<page without URL>")
+        return Article(url=url or "", cleaner_version=CLEANER_VERSION,
+                       removed=[Removal("", f"internal-error: {exc.__class__.__name__}: {exc}"[:300])])
+
+
+def _extract(html, url, site_rules, keep_traditional, keep_fullwidth) -> Article:
     rules = site_rules or rules_for_url(url)
     article = Article(url=url or "", site=rules.name if rules else "", cleaner_version=CLEANER_VERSION)
+    if not isinstance(html, str):
+        html = html.decode("utf-8", "replace") if isinstance(html, (bytes, bytearray)) else ""
     tree = parse_html(html)
     if tree is None:
         return article
+    norm = _norm_kept if keep_fullwidth else _norm
     extra = tuple(re.compile(p) for p in rules.noise_patterns) if rules else ()
     if rules and rules.drop:
         from lxml.cssselect import CSSSelector
         for sel in rules.drop:
             for el in CSSSelector(sel)(tree):
                 el.drop_tree()
-    title, title_el = pick_title(tree, rules)
+    title_kept, title_el = pick_title(tree, rules, norm)
+    title = fold_width(title_kept)      # matching is done on folded text; output keeps title_kept
     body = tree.find("body")
     page_lines = [_norm(l) for l in block_lines(body if body is not None else tree)]
     body_el = css_first(tree, rules.body) if rules and rules.body else None
@@ -134,20 +156,24 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
     if not source and rules and rules.default_source:
         source = rules.default_source
 
-    text = normalize_text("\n".join(raw_lines))
+    kept_text = normalize_text("\n".join(raw_lines), keep_fullwidth=keep_fullwidth)
+    text = fold_width(kept_text) if keep_fullwidth else kept_text
     head = "\n".join((title, source))
     traditional = has_traditional(text + head)
     if traditional:
         simp_text, title_s, source_s = to_simplified(text), to_simplified(title), to_simplified(source)
     else:
         simp_text, title_s, source_s = text, title, source
-    display = text if keep_traditional else simp_text
+    if keep_traditional:
+        display = kept_text
+    else:
+        display = simp_text if kept_text is text else to_simplified(kept_text) if traditional else kept_text
     lines = [Line(d.strip(), s.strip(), 1) for d, s in zip(display.split("\n"), simp_text.split("\n")) if s.strip()]
     lines, lead = _split_lead(lines, title_s)
     body = clean_body(_drop_header_lines(lines, title_s), extra, title=title_s)
     if not body.editor:
         body.editor = _editor_from_page(page_lines)
-    article.title = title if keep_traditional else title_s
+    article.title = title_kept if keep_traditional else to_simplified(title_kept) if traditional else title_kept
     article.source = source if keep_traditional else source_s
     article.published = published
     article.paragraphs = body.paragraphs if sum(map(len, body.paragraphs)) >= MIN_ARTICLE_CHARS else []
@@ -157,25 +183,25 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
     article.traditional = traditional
     article.lead_title = lead or _lead_from_page(page_lines, title)
     if rules:
-        article.lead_title = _selected_text(tree, rules.lead_title) or lead
-        article.subtitle = _selected_text(tree, rules.subtitle)
-        article.images = _images(tree, rules.images)
+        article.lead_title = _selected_text(tree, rules.lead_title, norm) or lead
+        article.subtitle = _selected_text(tree, rules.subtitle, norm)
+        article.images = _images(tree, rules.images, norm)
     return article
 
 
-def _selected_text(tree, selectors) -> str:
+def _selected_text(tree, selectors, norm=_norm) -> str:
     el = css_first(tree, selectors) if selectors else None
-    return _norm(text_of(el)) if el is not None else ""
+    return norm(text_of(el)) if el is not None else ""
 
 
-def _images(tree, selectors) -> list[Image]:
+def _images(tree, selectors, norm=_norm) -> list[Image]:
     from lxml.cssselect import CSSSelector
     out: list[Image] = []
     for sel in selectors:
         for img in CSSSelector(sel)(tree):
             src = img.get("src") or img.get("data-src") or ""
             if src and all(i.url != src for i in out):
-                out.append(Image(src, _norm(img.get("alt") or img.get("title") or "")))
+                out.append(Image(src, norm(img.get("alt") or img.get("title") or "")))
     return out
 
 

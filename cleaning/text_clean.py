@@ -5,6 +5,7 @@ title (breadcrumbs, nav runs, injected spam), then cleans the body line by line 
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from .article import Article, Removal
@@ -12,9 +13,11 @@ from .dates import date_from_url
 from .lines import Line, clean_body, split_meta
 from .noise import classify_line, is_seo_stuffing, is_spam, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
-from .textnorm import has_traditional, normalize_text, to_simplified
+from .textnorm import fold_width, has_traditional, normalize_text, to_simplified
 from .title import clean_title, strip_breadcrumb
 from .version import CLEANER_VERSION
+
+log = logging.getLogger(__name__)
 
 HEAD_SCAN = 16
 
@@ -71,14 +74,30 @@ def find_header(lines: list[Line], extra=()) -> dict:
 
 
 def clean_text(text: str, url: str | None = None, site_rules: SiteRules | None = None,
-               keep_traditional: bool = False) -> Article:
-    """Re-clean stored text: header lines -> metadata, noise -> `removed`, body -> paragraphs."""
+               keep_traditional: bool = False, keep_fullwidth: bool = False) -> Article:
+    """Re-clean stored text: header lines -> metadata, noise -> `removed`, body -> paragraphs.
+    Never raises: an internal error gives an empty Article whose `removed` says so (and is logged)."""
+    try:
+        return _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth)
+    except Exception as exc:  # noqa: BLE001 - one bad text must not stop a batch; the reason is recorded
+        log.exception("clean_text failed on %s", url or "<text without URL>")
+        return Article(url=url or "", cleaner_version=CLEANER_VERSION,
+                       removed=[Removal("", f"internal-error: {exc.__class__.__name__}: {exc}"[:300])])
+
+
+def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Article:
     rules = site_rules or rules_for_url(url)
     extra = tuple(re.compile(p) for p in rules.noise_patterns) if rules else ()
-    norm = normalize_text(text or "")
+    if not isinstance(text, str):
+        text = text.decode("utf-8", "replace") if isinstance(text, (bytes, bytearray)) else ""
+    kept = normalize_text(text or "", keep_fullwidth=keep_fullwidth)
+    norm = fold_width(kept) if keep_fullwidth else kept
     traditional = has_traditional(norm)
     simp = to_simplified(norm) if traditional else norm
-    display = norm if keep_traditional else simp
+    if keep_traditional:
+        display = kept
+    else:
+        display = simp if kept is norm else to_simplified(kept) if traditional else kept
     lines = to_lines(display, simp)
     article = Article(url=url or "", site=rules.name if rules else "", traditional=traditional,
                       cleaner_version=CLEANER_VERSION)
@@ -86,7 +105,7 @@ def clean_text(text: str, url: str | None = None, site_rules: SiteRules | None =
     t, m = head["title_idx"], head["meta_idx"]
     first_body = head["body_start"]
     if t is not None:
-        article.title = clean_title(_display_slice(lines[t], head["title"], keep_traditional), rules)
+        article.title = _display_slice(lines[t], clean_title(head["title"], rules))
         for ln in lines[:t]:
             article.removed.append(Removal(ln.text, "header"))
         if m is not None and m > t:
@@ -102,7 +121,7 @@ def clean_text(text: str, url: str | None = None, site_rules: SiteRules | None =
     if m is not None:
         article.removed.append(Removal(lines[m].text, "meta-line"))
         article.published = head["published"]
-        article.source = _display_source(lines[m], head["source"], keep_traditional)
+        article.source = _display_source(lines[m], head["source"])
     body = clean_body(lines[first_body:], extra, title=head["title"])
     article.paragraphs = body.paragraphs
     article.removed.extend(body.removed)
@@ -115,9 +134,10 @@ def clean_text(text: str, url: str | None = None, site_rules: SiteRules | None =
     return article
 
 
-def _display_slice(line: Line, simp_part: str, keep_traditional: bool) -> str:
-    """The display form of a part found in the Simplified line (same offsets: t2s keeps lengths)."""
-    if not keep_traditional or line.text == line.simp:
+def _display_slice(line: Line, simp_part: str) -> str:
+    """The display form of a part found in the matching line (same offsets: t2s and width folding keep
+    lengths)."""
+    if line.text == line.simp:
         return simp_part
     at = line.simp.find(simp_part)
     if at >= 0 and len(line.text) == len(line.simp):
@@ -125,5 +145,5 @@ def _display_slice(line: Line, simp_part: str, keep_traditional: bool) -> str:
     return simp_part
 
 
-def _display_source(line: Line, source: str, keep_traditional: bool) -> str:
-    return _display_slice(line, source, keep_traditional) if source else ""
+def _display_source(line: Line, source: str) -> str:
+    return _display_slice(line, source) if source else ""
