@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import time
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,7 +26,7 @@ from pipelines.store import Store, decode_extra, utcnow
 from pipelines.storage.models import RecleanState
 
 log = logging.getLogger(__name__)
-DB_BATCH = 200
+DB_BATCH = int(os.environ.get("UNIONNEWS_RECLEAN_BATCH") or 200)   # raw pages per transaction
 TASK_CHUNK = 20
 
 

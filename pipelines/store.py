@@ -322,8 +322,8 @@ class Store:
         """The in-memory index, built on first use and topped up with rows other processes added."""
         t = ArticleRow.__table__
         if self._index is None:
-            rows = conn.execution_options(yield_per=5000).execute(
-                sa.select(t.c.id, t.c.content_hash, t.c.minhash).where(t.c.status == "ok").order_by(t.c.id))
+            rows = conn.execute(sa.select(t.c.id, t.c.content_hash, t.c.minhash).where(t.c.status == "ok")
+                                .order_by(t.c.id).execution_options(yield_per=5000))
             self._index = dedup.NearDuplicateIndex.from_rows((r.id, r.content_hash, r.minhash) for r in rows)
         else:
             for r in conn.execute(sa.select(t.c.id, t.c.content_hash, t.c.minhash)

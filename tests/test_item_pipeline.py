@@ -33,7 +33,7 @@ def _items():
 def test_crawl_stores_raw_pages_articles_duplicates_and_the_run(tmp_path):
     items, stories, gbk = _items()
     url = storekit.sqlite_url(tmp_path)
-    proc, stats = storekit.feed_items(items, url, tmp_path, workers=2)
+    proc, stats = storekit.feed_items(items, url, tmp_path, workers=1)
     assert proc.returncode == 0, proc.stderr[-3000:]
     store = Store(url)
     counts = store.counts()

@@ -77,3 +77,37 @@ def test_interrupted_reclean_resumes_and_loses_nothing(tmp_path, monkeypatch):
     again = reclean(store, overrides=rules)                 # finished jobs start over, and change nothing
     assert again.pages == len(items) and again.changed == 0
     assert all(store.article_by_url(i.canonical_url)["status"] == "ok" for i in items)
+
+
+@pytest.mark.slow
+def test_killed_reclean_command_resumes(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import sqlalchemy as sa
+
+    from pipelines.storage.models import RecleanState
+    url = storekit.sqlite_url(tmp_path)
+    store = Store(url)
+    storekit.ingest(store, storekit.workercn_items(storekit.stories(150, seed=77)))
+    before = store.counts()
+    env = {**os.environ, "UNIONNEWS_RECLEAN_BATCH": "10", "PYTHONPATH": str(storekit.ROOT)}
+    cmd = [sys.executable, "-c", "import sys; from pipelines.cli import main; sys.exit(main())", "reclean", "--db", url, "-q"]
+    proc = subprocess.Popen(cmd, cwd=storekit.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    state = 0
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and state < 30:
+        state = store.read("state", lambda conn: conn.execute(sa.select(sa.func.max(RecleanState.last_raw_page_id))).scalar()) or 0
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < state < 150, "the re-clean finished before it could be killed"
+    assert store.counts() == before
+    done = subprocess.run(cmd, cwd=storekit.ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "resumed after raw page" in done.stdout and "changed: 0" in done.stdout
+    assert store.counts() == before
+    assert store.read("state", lambda conn: conn.execute(sa.select(sa.func.count()).select_from(RecleanState)).scalar()) == 0
