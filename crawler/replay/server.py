@@ -121,7 +121,8 @@ class ReplayServer:
         return f"http://{host}:{port}"
 
     def start(self) -> "ReplayServer":
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="replay", daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                       name="replay", daemon=True)
         self.thread.start()
         return self
 

@@ -55,8 +55,10 @@ class WorkercnSpider(UnionSpider):
     default_legacy = ("http://news.workercn.cn/32845/32845.shtml", "http://right.workercn.cn/33089/33089.shtml",
                       "http://acftu.workercn.cn/32865/32865.shtml")
 
-    def __init__(self, channels=None, legacy=None, max_pages=200, *args, **kwargs):
+    def __init__(self, channels=None, legacy=None, max_pages=200, start=None, end=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if start or end:   # e-paper arguments given to every spider by a uniform job: not ours
+            log.info("workercn: start/end are arguments of workercn_epaper; ignored")
         self.channels = split_arg(channels) or list(self.default_channels)
         self.legacy_lists = list(self.default_legacy) if legacy is None else split_arg(legacy)
         self.max_pages = int(max_pages)
