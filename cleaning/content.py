@@ -19,6 +19,13 @@ _NOISE_ATTR = re.compile(
     r"pager|pagination|page-?nav|copyright|toolbar|tool|social|subscribe|login|qrcode|erweima|ewm|"
     r"print|fontsize|font-size|zoom-?bar|weixin|wechat|xgyd|xgxw|tjyd|more|links?|friend|dibu|bottom|top)"
     r"($|[-_\s\d])", re.I)
+# named blocks that are never the article's own text, even inside its container: the next story,
+# recommendations, comments, share bars
+_CHROME_ATTR = re.compile(
+    r"(^|[-_\s])(share|sharing|bdshare|comments?|cmmts?|reply|replies|related|relate|recommend|recom|xgyd|xgxw|"
+    r"tjyd|copyright|breadcrumb|crumb|sidebar|aside|footer|navbar|pager|pagination|subscribe|qrcode|erweima|"
+    r"ewm|zan|like|digg|next-?article|prev-?article)($|[-_\s\d])", re.I)
+CHROME_MAX_SHARE = 0.5
 _POSITIVE_ATTR = re.compile(r"(article|content|cont|main|body|text|story|detail|zoom|news|post|entry|txt|"
                             r"正文|zw|artibody|endtext|left_zw)", re.I)
 _TEASER = re.compile(r"(\.{3,}|…{1,2}|。。+)\s*[\[【(（]?\s*(详情|详细|全文|更多|阅读全文|查看全文|点击查看)?\s*[\]】)）]?\s*$|[\[【]\s*(详情|详细|全文|更多)\s*[\]】]\s*$")
@@ -28,6 +35,7 @@ _INLINE_CONTAINERS = frozenset({"p", "td", "pre", "div", "section", "article", "
 MIN_PARA = 12
 DESCEND_SHARE = 0.8
 CHILD_FLOOR = -50.0
+WIDEN_SHARE = 2.0
 
 
 class _Stats:
@@ -194,7 +202,21 @@ def find_main(tree, anchor=None):
             final *= 1.3 if el in holders else 1.2 if el in near else 1.0
         if final >= best_score:
             best, best_score = el, final
-    return [_descend(best, stats)], stats
+    return [_widen(_descend(best, stats), stats)], stats
+
+
+_PARAGRAPH_TAGS = frozenset("p span font b strong h1 h2 h3 h4 h5 h6 li blockquote pre".split())
+
+
+def _widen(best, stats: dict):
+    """A single paragraph is no article: when the winner is one block among prose siblings (a text split
+    into sibling blocks between link-heavy cards or figures), the article is its parent."""
+    parent = best.getparent()
+    if parent is None or parent not in stats or best.tag not in _PARAGRAPH_TAGS:
+        return best
+    if stats[parent].prose >= WIDEN_SHARE * stats[best].prose:
+        return parent
+    return best
 
 
 def _descend(best, stats: dict):
@@ -204,14 +226,31 @@ def _descend(best, stats: dict):
         top = stats[best].score
         child = max((c for c in best if isinstance(c.tag, str) and c in stats), key=lambda c: stats[c].score,
                     default=None)
-        if child is None or top <= 0 or stats[child].score < DESCEND_SHARE * top:
+        if child is None or top <= 0 or stats[child].score < DESCEND_SHARE * top \
+                or stats[child].prose < DESCEND_SHARE * stats[best].prose:   # a net sum dragged down by junk
             return best
         best = child
     return best
 
 
-def _lines(el, stats: dict, out: list[str]) -> None:
+def _chrome(node, stats: dict, total_prose: int, holders: set) -> bool:
+    """A block named as chrome (class/id) that holds neither the headline nor (when the headline is not in
+    the container) most of the container's prose."""
+    if node in holders:
+        return False
+    attrs = " ".join(filter(None, (node.get("class"), node.get("id"))))
+    if not attrs or not _CHROME_ATTR.search(attrs):
+        return False
+    st = stats.get(node)
+    return st is None or bool(holders) or st.prose <= CHROME_MAX_SHARE * total_prose
+
+
+def _lines(el, stats: dict, out: list[str], anchor=None) -> None:
     buf: list[str] = []
+    total_prose = stats[el].prose if el in stats else 0
+    holders = set(anchor.iterancestors()) | {anchor} if anchor is not None else set()
+    if el not in holders:
+        holders = set()
 
     def flush():
         if buf:
@@ -224,6 +263,8 @@ def _lines(el, stats: dict, out: list[str]) -> None:
         st = stats.get(node)
         if st is None or node.tag in ("a", "span", "font", "b", "strong", "em", "i", "u"):
             return False
+        if _chrome(node, stats, total_prose, holders):
+            return True
         return st.score < 0 and st.prose < st.text * 0.5
 
     def walk(node, top=False):
@@ -258,5 +299,5 @@ def main_content_lines(tree, anchor=None) -> list[str]:
     chosen, stats = find_main(tree, anchor)
     out: list[str] = []
     for el in chosen:
-        _lines(el, stats, out)
+        _lines(el, stats, out, anchor)
     return out

@@ -23,6 +23,7 @@ from .version import CLEANER_VERSION
 
 log = logging.getLogger(__name__)
 
+_WS_RE = re.compile(r"\s+")
 MIN_ARTICLE_CHARS = 10    # less text than this is no article (an empty shell, a stray label)
 _META_DATE_NAMES = ("article:published_time", "og:article:published_time", "publishdate", "PubDate", "pubdate",
                     "publish_date", "published_time", "datePublished", "dc.date", "DC.date.issued", "date",
@@ -52,20 +53,38 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
     best, best_el = "", None
     for tag in ("h1", "h2", "h3"):
         for el in tree.iter(tag):
-            cand = norm(text_of(el))
-            if 4 <= len(cand) <= 120 and any(cand.replace(" ", "") in r.replace(" ", "") for r in refs):
-                if len(cand) > len(best):
-                    best, best_el = cand, el
+            lines = block_lines(el)
+            # the whole heading, or its first line when widgets (`播报文章`) sit inside it
+            for cand in {norm(" ".join(lines)), norm(lines[0]) if lines else ""}:
+                if 4 <= len(cand) <= 120 and any(cand.replace(" ", "") in r.replace(" ", "") for r in refs):
+                    if len(cand) > len(best):
+                        best, best_el = cand, el
         if best:
             return best, best_el
     if og and len(og) >= 4:
-        return unfold(clean_title(fold_width(og), rules), og), None
+        title = unfold(clean_title(fold_width(og), rules), og)
+        return title, _element_with_text(tree, title)
     if page_title:
-        return unfold(clean_title(fold_width(page_title), rules), page_title), None
+        title = unfold(clean_title(fold_width(page_title), rules), page_title)
+        return title, _element_with_text(tree, title)
     for el in tree.iter("h1"):
         if text_of(el):
             return norm(text_of(el)), el
     return "", None
+
+
+def _element_with_text(tree, title: str):
+    """The element whose own text is the headline (a styled <span>/<div> where pages have no <h1>)."""
+    key = _WS_RE.sub("", fold_width(title))
+    if len(key) < 4:
+        return None
+    body = tree.find("body")
+    for el in (body if body is not None else tree).iter():
+        text = el.text
+        if text and len(text) >= len(key) and isinstance(el.tag, str) and el.tag not in ("title", "a", "option") \
+                and _WS_RE.sub("", fold_width(normalize_text(text))) == key:
+            return el
+    return None
 
 
 def _find_meta_in_lines(lines: list[str], title: str) -> tuple[str, str, int]:

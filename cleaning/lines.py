@@ -38,6 +38,7 @@ _BYLINE_RE = re.compile(r"记者|通讯员|特约|实习生|摄影|摄$|供图|�
 _META_ONLY_RE = re.compile(r"^(?:来源|来自|稿源|作者|发布时间|发布日期|时间|日期|更新时间|发表时间|文章来源|信息来源|浏览次数|点击数)\s*[:：]")
 _NAMES_RE = re.compile(r"(?:本报|特约|首席)?(?:记者|通讯员|实习生|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}(?:\s+|、|$|(?=[)）])))+)")
 _ROLE_RE = re.compile(r"^(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|摄影|摄)$")
+MAX_TRAILING_LABELS = 3
 _BLOCK_NOISE = {"contact", "copyright", "footer", "disclaimer", "site-noise", "ad"}
 
 
@@ -105,11 +106,14 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
         reasons.append(reason)
     _drop_blocks(lines, reasons)
     # labels left dangling at the end (`携手合作 共同发展`, `热点`): a heading needs text after it
+    labels = 0
     for i in range(len(lines) - 1, -1, -1):
         if reasons[i]:
             continue
         s = lines[i].simp.strip()
-        if looks_like_heading(s) and not is_byline(s) and not ends_sentence(s):
+        # a few labels at most: a longer run of short lines is the text itself (a table of contents, a list)
+        if looks_like_heading(s) and not is_byline(s) and not ends_sentence(s) and labels < MAX_TRAILING_LABELS:
+            labels += 1
             reasons[i] = "trailing-label"
             continue
         break
