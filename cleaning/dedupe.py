@@ -10,6 +10,8 @@ import re
 
 _SPACE = re.compile(r"\s+")
 SUMMARY_RE = re.compile(r"^\s*(?:\[\s*(?:摘要|导读|提要|内容提要)\s*\]|【\s*(?:摘要|导读|提要|内容提要)\s*】|(?:摘要|导读|内容提要)\s*[:：])\s*")
+# `成人票原价:60元`: a short label-value line of a list, which may well repeat with another item
+_FIELD_LINE = re.compile(r"^[^:：]{2,10}[:：][^:：]{1,10}$")
 _TRAIL_DOTS = re.compile(r"(?:[.。…·]{2,}|……)+\s*$")
 
 
@@ -52,7 +54,7 @@ def dedupe_paragraphs(paragraphs: list[str], compare: list[str] | None = None,
             if coverage(grams(body), later | seen_grams) >= near:
                 dropped.append((i, "summary-repeat"))
                 continue
-        if key in seen_keys and len(key) >= 2:
+        if key in seen_keys and len(key) >= 2 and not _FIELD_LINE.match(key):
             dropped.append((i, "duplicate"))
             continue
         if len(key) >= min_chars and coverage(gram_sets[i], seen_grams) >= near:
