@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -112,7 +113,7 @@ class StorePipeline:
                 self.pool.submit(warm_up)
         self.db_thread = ThreadPool(minthreads=1, maxthreads=1, name="unionnews-store")
         self.db_thread.start()
-        self._loop = task.LoopingCall(self._flush)
+        self._loop = task.LoopingCall(self._tick)
         self._loop.start(self.flush_interval, now=False)
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -218,6 +219,11 @@ class StorePipeline:
                 return self._flush()
         return gatherResults(waits, consumeErrors=True).addErrback(lambda _: None).addCallback(finished)
 
+    def _tick(self) -> None:
+        """Safety net: a queue left behind by an error still gets written."""
+        if not self._busy and (self._raw_queue or self._article_queue):
+            self._flush()
+
     def _idle(self) -> Deferred:
         """Fires when the running write is done (and whatever it flushed after itself)."""
         d: Deferred = Deferred()
@@ -226,7 +232,13 @@ class StorePipeline:
 
     def _run(self, batch: list, fn) -> Deferred:
         from twisted.internet import reactor
-        d = threads.deferToThreadPool(reactor, self.db_thread, fn)
+
+        def timed():
+            started = time.perf_counter()
+            result = fn()
+            log.debug("store write of %d items took %.1f ms", len(batch), (time.perf_counter() - started) * 1000)
+            return result
+        d = threads.deferToThreadPool(reactor, self.db_thread, timed)
 
         def done(results):
             for entry, result in zip(batch, results):

@@ -176,8 +176,10 @@ class Store:
             for row in conn.execute(sa.select(t.c.id, t.c.canonical_url, t.c.content_hash, t.c.is_latest)
                                     .where(t.c.canonical_url.in_(chunk))):
                 known[(row.canonical_url, row.content_hash)] = (row.id, row.is_latest)
+        if len(urls) == len(pages):
+            return self._save_raw_bulk(conn, pages, crawl_run_id, known)
         out = []
-        for page in pages:
+        for page in pages:   # one URL several times in the batch: page by page, in order
             digest = page.content_hash()
             hit = known.get((page.canonical_url, digest))
             if hit is not None:
@@ -189,17 +191,38 @@ class Store:
                 continue
             conn.execute(t.update().where(t.c.canonical_url == page.canonical_url, t.c.is_latest.is_(True))
                          .values(is_latest=False))
-            values = dict(
-                canonical_url=page.canonical_url, url=page.url, final_url=page.final_url or page.url,
-                site=page.site, spider=page.spider, kind=page.kind, fetched_at=parse_time(page.fetched_at),
-                status=page.status, headers=dict(page.headers or {}), encoding=page.encoding or "",
-                body_gz=zlib.compress(page.body, 6), extra_pages_gz=_encode_extra(page.extra_pages),
-                content_hash=digest, meta=dict(page.meta or {}), is_latest=True, crawl_run_id=crawl_run_id)
-            _fit(t, values)
-            raw_id = conn.execute(t.insert().values(**values).returning(t.c.id)).scalar_one()
+            raw_id = conn.execute(t.insert().values(**_raw_values(t, page, digest, crawl_run_id))
+                                  .returning(t.c.id)).scalar_one()
             known = {k: (v[0], False) if k[0] == page.canonical_url else v for k, v in known.items()}
             known[(page.canonical_url, digest)] = (raw_id, True)
             out.append(SavedRaw(raw_id, True))
+        return out
+
+    def _save_raw_bulk(self, conn, pages: list[RawPageIn], crawl_run_id, known) -> list[SavedRaw]:
+        """Distinct URLs: one UPDATE for the superseded versions, one multi-row INSERT for the new ones."""
+        t = RawPage.__table__
+        versioned = {url for url, _ in known}
+        out: list[SavedRaw | None] = []
+        new_rows, new_at, superseded = [], [], []
+        for i, page in enumerate(pages):
+            digest = page.content_hash()
+            hit = known.get((page.canonical_url, digest))
+            if hit is not None:
+                if not hit[1]:
+                    self._make_latest(conn, page.canonical_url, hit[0])
+                out.append(SavedRaw(hit[0], False))
+                continue
+            if page.canonical_url in versioned:
+                superseded.append(page.canonical_url)
+            new_rows.append(_raw_values(t, page, digest, crawl_run_id))
+            new_at.append(i)
+            out.append(None)
+        for chunk in _chunks(superseded):
+            conn.execute(t.update().where(t.c.canonical_url.in_(chunk), t.c.is_latest.is_(True)).values(is_latest=False))
+        if new_rows:
+            ids = conn.execute(t.insert().returning(t.c.id, sort_by_parameter_order=True), new_rows).scalars().all()
+            for i, raw_id in zip(new_at, ids):
+                out[i] = SavedRaw(raw_id, True)
         return out
 
     @staticmethod
@@ -239,6 +262,8 @@ class Store:
         results: list[UpsertResult] = []
         changed: list[tuple[int, CleanOutcome]] = []
         restamps: dict[str, list[int]] = {}
+        pending: list[tuple[dict, int, int, CleanOutcome]] = []
+        bulk = len(urls) == len(outcomes)     # distinct URLs: no row depends on another of the batch
         for o in outcomes:
             old = existing.get(o.canonical_url)
             if old is not None and (o.unchanged or old.output_hash == o.output_hash):
@@ -264,6 +289,14 @@ class Store:
                 values["raw_page_id"] = o.raw_page_id
             if o.canonical_url in fetched_at:
                 values["fetched_at"] = fetched_at[o.canonical_url]
+            if old is None and bulk:
+                values.setdefault("raw_page_id", None)
+                values.setdefault("fetched_at", None)
+                values["duplicate_of"] = None
+                pending.append((values, len(results), len(changed), o))
+                changed.append((0, o))
+                results.append(UpsertResult(o.canonical_url, 0, "inserted", o.status, None))
+                continue
             if old is None:
                 values["duplicate_of"] = None
                 article_id = conn.execute(t.insert().values(**values).returning(t.c.id)).scalar_one()
@@ -276,6 +309,12 @@ class Store:
                                              o.raw_page_id, old.duplicate_of if old else None, o.status)
             changed.append((article_id, o))
             results.append(UpsertResult(o.canonical_url, article_id, action, o.status, None))
+        if pending:   # new articles: one multi-row INSERT
+            ids = conn.execute(t.insert().returning(t.c.id, sort_by_parameter_order=True),
+                               [v for v, _, _, _ in pending]).scalars().all()
+            for article_id, (_, ri, ci, o) in zip(ids, pending):
+                results[ri].article_id = article_id
+                changed[ci] = (article_id, o)
         for version, ids in restamps.items():   # one statement per chunk, not per row
             for chunk in _chunks(ids):
                 conn.execute(t.update().where(t.c.id.in_(chunk)).values(cleaner_version=version, cleaned_at=now))
@@ -421,6 +460,17 @@ class Store:
         if since:
             q = q.where(r.c.fetched_at >= parse_time(since))
         return self.read("counting raw pages", lambda conn: conn.execute(q).scalar_one())
+
+
+def _raw_values(t: sa.Table, page: RawPageIn, digest: str, crawl_run_id) -> dict:
+    values = dict(
+        canonical_url=page.canonical_url, url=page.url, final_url=page.final_url or page.url,
+        site=page.site, spider=page.spider, kind=page.kind, fetched_at=parse_time(page.fetched_at),
+        status=page.status, headers=dict(page.headers or {}), encoding=page.encoding or "",
+        body_gz=zlib.compress(page.body, 6), extra_pages_gz=_encode_extra(page.extra_pages),
+        content_hash=digest, meta=dict(page.meta or {}), is_latest=True, crawl_run_id=crawl_run_id)
+    _fit(t, values)
+    return values
 
 
 def _fit(table: sa.Table, values: dict) -> None:
