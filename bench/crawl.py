@@ -1,9 +1,10 @@
 """Crawl benchmark: a generated replay of every portal (>= 2,000 articles), crawled end to end.
 
-    .venv/bin/python bench/crawl.py [--articles 300] [--parallel 2] [--spiders workercn,sxworker]
-                                    [--db sqlite:///path.db] [--only store|noop]
+    .venv/bin/python bench/crawl.py [--articles 300] [--processes 2] [--spiders workercn,sxworker]
+                                    [--db sqlite:///path.db] [--only store|noop] [--clean-workers 0]
 
-Two passes over the same replay, each spider a real `scrapy crawl` subprocess (crawler.run):
+Two passes over the same replay; the spiders are dealt out to `--processes` Scrapy processes
+(crawler.run.run_crawls) that run side by side, each crawling its spiders at the same time:
   store  fetch + clean + store into a fresh SQLite file (the project's item pipeline)
   noop   fetch only: no item pipeline, no store, no feed (what the crawler alone costs)
 and prints articles/s for each (wall clock, process start-up included). Politeness is off (the replay is
@@ -12,7 +13,6 @@ local); the replay's faults stay on, so one timeout per site costs DOWNLOAD_TIME
 from __future__ import annotations
 
 import argparse
-import ast
 import inspect
 import os
 import re
@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.replay.server import Replay, ReplayServer  # noqa: E402
-from crawler.run import run_crawl, run_crawls  # noqa: E402
+from crawler.run import run_crawls  # noqa: E402
 
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS": 32,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "DOWNLOAD_TIMEOUT": 3, "LOG_LEVEL": "INFO",
@@ -44,60 +44,48 @@ def spider_args(site, spider: str) -> dict[str, str]:
     return site.crawl_args(spider) if params else site.crawl_args()
 
 
-def stats_of(log_file: Path) -> dict:
-    text = log_file.read_text("utf-8", errors="replace")
-    m = re.search(r"Dumping Scrapy stats:\n(\{.*?\})\n", text, re.S)
-    if not m:
-        return {}
-    return ast.literal_eval(re.sub(r"datetime\.datetime\([^)]*\)", "None", m.group(1)))
+def run_pass(label: str, server: ReplayServer, jobs: list[tuple[str, dict]], db_url: str, settings: dict,
+             processes: int, workdir: Path) -> tuple[int, float]:
+    """Crawl every job; the spiders are dealt round-robin to `processes` crawl processes that run
+    side by side, each crawling its spiders at the same time (crawler.run.run_crawls)."""
+    groups = [jobs[i::processes] for i in range(processes) if jobs[i::processes]]
 
-
-def run_pass(label: str, replay: Replay, server: ReplayServer, jobs: list[tuple[str, dict]], db_url: str,
-             settings: dict, parallel: int, workdir: Path) -> tuple[int, float]:
-    def one(job):
-        spider, args = job
-        log = workdir / f"{label}-{spider}.log"
+    def one(index_group):
+        index, group = index_group
+        log = workdir / f"{label}-{index}.log"
         t0 = time.perf_counter()
-        code = run_crawl(spider, replay_url=server.url, db_url=db_url, args=args, settings=settings, log_file=log)
-        stats = stats_of(log)
-        return spider, code, stats.get("item_scraped_count", 0), time.perf_counter() - t0
+        code = run_crawls(group, replay_url=server.url, db_url=db_url, settings=settings, log_file=log)
+        text = log.read_text("utf-8", errors="replace") if log.exists() else ""
+        items = sum(int(n) for n in re.findall(r"'item_scraped_count': (\d+)", text))
+        return ", ".join(s for s, _ in group), code, items, time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    cpu0 = _children_cpu()
-    if parallel == 0:    # every spider in one Scrapy process
-        log = workdir / f"{label}-all.log"
-        code = run_crawls(jobs, replay_url=server.url, db_url=db_url, settings=settings, log_file=log)
-        elapsed = time.perf_counter() - t0
-        text = log.read_text("utf-8", errors="replace")
-        counts = [int(n) for n in re.findall(r"'item_scraped_count': (\d+)", text)]
-        results = [("all spiders", code, sum(counts), elapsed)]
-    else:
-        with ThreadPoolExecutor(max_workers=parallel) as pool:
-            results = list(pool.map(one, jobs))
-        elapsed = time.perf_counter() - t0
-    cpu = _children_cpu() - cpu0
+    t0, cpu0 = time.perf_counter(), _children_cpu()
+    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        results = list(pool.map(one, enumerate(groups)))
+    elapsed, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     total = 0
-    for spider, code, items, secs in results:
+    for spiders, code, items, secs in results:
         total += items
         flag = "" if code == 0 else f"  (exit code {code})"
-        print(f"  {label:5} {spider:16} {items:6d} items  {secs:6.1f} s{flag}")
-    how = "all spiders in one crawl process" if parallel == 0 else \
-        f"{parallel} crawl process{'es' if parallel > 1 else ''} at a time, one spider each"
-    print(f"{label}: {total} items in {elapsed:.1f} s = {total / elapsed:.1f} articles/s ({how})")
-    load = os.getloadavg()[0]
+        print(f"  {label:5} {items:6d} items {secs:6.1f} s  [{spiders}]{flag}")
+    print(f"{label}: {total} items in {elapsed:.1f} s = {total / elapsed:.1f} articles/s "
+          f"({len(groups)} crawl process(es), spiders side by side)")
     print(f"{label}: crawl processes used {cpu:.1f} CPU-s = {1000 * cpu / max(total, 1):.1f} ms per article "
-          f"(load average {load:.1f} on {os.cpu_count()} cores while measuring)")
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores while measuring)")
     return total, elapsed
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=300, help="articles per replayed site")
-    ap.add_argument("--parallel", type=int, default=0,
-                    help="crawl processes at a time, one spider each (0: all spiders in one process)")
+    ap.add_argument("--processes", type=int, default=1,
+                    help="crawl processes side by side, spiders dealt out (more than one: SQLite write contention)")
     ap.add_argument("--spiders", default="", help="comma-separated spiders (default: every replayed one)")
     ap.add_argument("--db", default="", help="store URL for the store pass (default: a fresh SQLite file)")
     ap.add_argument("--only", choices=["store", "noop"], help="run one pass only")
+    ap.add_argument("--clean-workers", type=int, default=0,
+                    help="UNIONNEWS_CLEAN_WORKERS per spider (default 0: clean inside the crawl processes, "
+                         "which already use every core; -1: the pipeline's default pool)")
     args = ap.parse_args(argv)
 
     replay = Replay(n_articles=args.articles, seed=1)
@@ -111,10 +99,13 @@ def main(argv=None) -> int:
         workdir = Path(tmp)
         if args.only in (None, "store"):
             db_url = args.db or f"sqlite:///{workdir / 'bench.db'}"
-            run_pass("store", replay, server, jobs, db_url, FAST, args.parallel, workdir)
+            store = dict(FAST)
+            if args.clean_workers >= 0:
+                store["UNIONNEWS_CLEAN_WORKERS"] = args.clean_workers
+            run_pass("store", server, jobs, db_url, store, args.processes, workdir)
         if args.only in (None, "noop"):
             noop = {**FAST, "ITEM_PIPELINES": {}, "EXTENSIONS": {}}
-            run_pass("noop", replay, server, jobs, "none", noop, args.parallel, workdir)
+            run_pass("noop", server, jobs, "none", noop, args.processes, workdir)
     return 0
 
 
