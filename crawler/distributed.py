@@ -25,8 +25,10 @@ store (PostgreSQL) is shared too. What scrapy-redis alone does not give, and thi
   once its item is stored, which Scrapy does not signal per request, so "in flight" cannot be tracked
   exactly - the store can.
 - **Scrapy 2.19 compatibility** (scrapy-redis 0.9.1): the scheduler is used as a duck-typed scheduler
-  (Scrapy checks the methods, not the base class); `SCHEDULER_IDLE_BEFORE_CLOSE` must stay 0 because a
-  blocking pop would block the reactor (the sorted-set queue never blocks anyway); the fingerprints use
+  (Scrapy checks the methods, not the base class); its enqueue/dequeue pass `spider=` to the stats
+  collector, deprecated in Scrapy 2.19 and due to be removed, so both are re-implemented here without it;
+  `SCHEDULER_IDLE_BEFORE_CLOSE` must stay 0 because a blocking pop would block the reactor (the
+  sorted-set queue never blocks anyway); the fingerprints use
   Scrapy's own request fingerprinter instead of scrapy-redis' private JSON/SHA1 scheme, so the shared
   dupefilter agrees with the one of a single-machine crawl; and start requests are stripped of their
   `is_start_request` mark before they enter the shared queue, so a worker that receives one (or its
@@ -205,7 +207,14 @@ class SharedQueueScheduler(Scheduler):
                 return False
             meta = {k: v for k, v in request.meta.items() if k != "is_start_request"}
             request = request.replace(meta=meta)
-        return super().enqueue_request(request)
+        # scrapy-redis' own enqueue, minus its `spider=` argument to the stats (deprecated in Scrapy 2.19)
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
 
     def next_request(self):
         data = self._pop(keys=[self.queue.key, self.state_key], args=[int(self.worker_ttl * 1000)])
