@@ -34,6 +34,7 @@ class CleanOptions:
     out_dir: str
     write_json: bool = False
     keep_traditional: bool = False
+    keep_fullwidth: bool = False     # keep the page's full-width punctuation (for scoring against raw-text gold)
     url: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT   # seconds per file; 0: none
@@ -228,9 +229,11 @@ def _clean_one(task: CleanTask, options: CleanOptions) -> FileResult:
         warnings.append(f"mojibake repaired: {decoded.repaired} text that had been read as windows-1252")
 
     if task.kind == "html":
-        article = extract_article(decoded.text, url=options.url, keep_traditional=options.keep_traditional)
+        article = extract_article(decoded.text, url=options.url, keep_traditional=options.keep_traditional,
+                                  keep_fullwidth=options.keep_fullwidth)
     else:
-        article = clean_text(decoded.text, url=options.url, keep_traditional=options.keep_traditional)
+        article = clean_text(decoded.text, url=options.url, keep_traditional=options.keep_traditional,
+                             keep_fullwidth=options.keep_fullwidth)
     if article.is_empty:
         reason = "no article found (list/index page or no text)" if task.kind == "html" else "no text found"
         return FileResult(path, EMPTY, reason, encoding=decoded.encoding, title=article.title)

@@ -257,3 +257,17 @@ def test_a_file_over_the_time_limit_fails_with_a_reason(tmp_path, capsys):
     assert code == 1
     assert any(line.startswith("failed") and "huge.html: timed out" in line for line in stdout.splitlines())
     assert sorted(os.listdir(tmp_path / "out")) == ["small.txt"]
+
+
+def test_fullwidth_punctuation_is_ascii_unless_kept(tmp_path, capsys):
+    src = write(tmp_path / "fw.html", article_page())
+    code, _ = run(capsys, src, "--out", tmp_path / "ascii")
+    assert code == 0
+    ascii_text = (tmp_path / "ascii" / "fw.txt").read_text("utf-8")
+    assert "近日,市总工会" in ascii_text and "，" not in ascii_text
+
+    code, _ = run(capsys, src, "--out", tmp_path / "wide", "--keep-fullwidth")
+    assert code == 0
+    wide = parse_seed_text((tmp_path / "wide" / "fw.txt").read_text("utf-8"))
+    assert wide.paragraphs == PARAGRAPHS
+    assert wide.title == TITLE
