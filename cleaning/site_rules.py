@@ -94,8 +94,9 @@ _BUILTIN: tuple[dict, ...] = (
                          r"^Copyright\s*©.*workercn", r"^(中工网(微信|微博|抖音)|工人日报\s*客户端|扫码关注|×)$",
                          r"^中工网首页时政"),
          title_suffixes=(r"\s*-\s*[^-]{1,12}\s*-\s*中工网$", r"\s*-\s*工人日报\s*-\s*中工网$", r"\s*[-_|]\s*中工网$")),
-    # the e-paper hosts come first: more specific than sxworker.com, and their source is the paper
-    dict(name="sxworker-epaper", hosts=("paper.sxworker.com", "szb.sxworker.com"), default_source="陕西工人报",
+    # the e-paper hosts come first (more specific than sxworker.com; their source is the paper); the site
+    # name stays the portal's
+    dict(name="sxworker", hosts=("paper.sxworker.com", "szb.sxworker.com"), default_source="陕西工人报",
          date_from_url=True, title=("h1.title", ".article h1", "h1"), lead_title=(".pretitle",),
          subtitle=(".subtitle",), body=("#ozoom", "div.content", "div.article-content"),
          published=(".date",), drop=(".zoom", ".voice", ".guide", ".share", ".fontsize", ".related"),
@@ -118,7 +119,7 @@ _BUILTIN: tuple[dict, ...] = (
          noise_patterns=(r"^江苏工人报社广告部", r"^\(?江苏工人报发展有限公司\)?$", r"^江苏工人报新闻网$",
                          r"^网址\s*[:：]\s*www\.jsgrb\.com"),
          title_suffixes=(r"\s*[-_|]\s*江苏工人报.*$",)),
-    dict(name="gjnews-epaper", hosts=("paper.gjnews.cn",), default_source="各界导报", date_from_url=True,
+    dict(name="gjnews", hosts=("paper.gjnews.cn",), default_source="各界导报", date_from_url=True,
          lead_title=(".bmnr_con_yinti",), title=(".bmnr_con_biaoti", "h1"), subtitle=(".bmnr_con_futi",),
          body=("#zoom",), drop=(".bmnr_nav", "#breakNewsList1", ".footer"),
          noise_patterns=(r"各界新闻网\s*版权所有", r"版权均属各界新闻网", r"^放大\s*缩小\s*默认"),
