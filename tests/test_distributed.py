@@ -26,7 +26,7 @@ def fast_settings(prefix: str) -> dict:
             "CONCURRENT_REQUESTS_PER_DOMAIN": 32, "ROBOTSTXT_OBEY": True, "LOG_LEVEL": "INFO",
             "SCHEDULER_QUEUE_KEY": f"{prefix}:%(spider)s:requests",
             "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:dupefilter",
-            "DISTRIBUTED_WORKER_TTL": 3}
+            "DISTRIBUTED_WORKER_TTL": 3, "UNIONNEWS_CLEAN_WORKERS": 0}   # a worker = one process
 
 
 def replay_key(url: str) -> str:
