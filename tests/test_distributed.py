@@ -115,3 +115,27 @@ def test_killed_worker_loses_nothing_and_next_run_completes_without_duplicates(p
     # stored was (it was lost with the victim and found again by the second run)
     assert all(replay.requests[replay_key(u)] == 1 for u in after_run1)
     assert {u for u in expected if replay.requests[replay_key(u)] > 1} <= expected - after_run1
+
+
+@pytest.mark.slow
+def test_crawl_state_left_by_workers_that_all_died_does_not_block_the_next_crawl(pg_url, redis_url, tmp_path):
+    import redis as redis_lib
+
+    from pipelines.storage.db import upgrade
+    url, prefix = redis_url
+    queue = f"{prefix}:workercn:requests"
+    client = redis_lib.Redis.from_url(url)
+    # what a crawl whose only worker was SIGKILLed after its queue ran dry leaves behind
+    client.set(f"{queue}:seeded", "deadhost:1:abc")
+    client.sadd(f"{queue}:workers", "deadhost:1:abc")          # its state key has long expired
+    client.sadd(f"{prefix}:workercn:dupefilter", "0" * 40)
+    replay = Replay(sites=[WorkercnReplay(n_articles=20)], faults=False)
+    expected = {a.url for a in replay.expected("workercn")}
+    upgrade(pg_url)
+    with ReplayServer(replay) as server:
+        (worker,) = start_workers(1, server.url, pg_url, url, prefix, tmp_path, "w")
+        assert worker.wait(timeout=120) == 0
+    assert expected <= set(stored(pg_url))                       # it seeded a fresh crawl and finished it
+    assert "starting afresh" in (tmp_path / "w-0.log").read_text("utf-8")
+    assert not client.exists(f"{queue}:seeded", f"{queue}:workers", f"{prefix}:workercn:dupefilter")
+    client.close()
