@@ -214,7 +214,7 @@ def test_scheduler_runs_on_time_refuses_overlaps_and_lets_the_crawl_finish_on_si
     # every scheduled attempt happened at a fire time (a multiple of the period), once per fire time
     fired = [r["started_at"] for r in refused if r["trigger"] == "schedule"]
     for t in fired:
-        assert (t.second % period) + t.microsecond / 1e6 < 1.5, f"refused run at {t} is off the schedule"
+        assert (t.second % period) + t.microsecond / 1e6 < 2.5, f"refused run at {t} is off the schedule"
     assert len({t.replace(microsecond=0) - timedelta(seconds=t.second % period) for t in fired}) == len(fired)
     assert current_holder(db, spider_lock_name("workercn")) is None   # lock released
 
