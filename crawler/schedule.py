@@ -311,7 +311,7 @@ def run_locked(req: RunRequest) -> int:
     from pipelines.storage.locks import DbLock, current_holder, spider_lock_name
 
     name = spider_lock_name(req.spider)
-    lock = DbLock(req.db, name, ttl=req.lock_ttl)
+    lock = DbLock(req.db, name, ttl=req.lock_ttl, on_lost=_stop_own_crawl)
     if not lock.acquire():
         holder = current_holder(req.db, name)
         who = holder.owner if holder else "another run"
@@ -336,6 +336,15 @@ def run_locked(req: RunRequest) -> int:
         finally:
             lock.release()
     return code
+
+
+def _stop_own_crawl(lock) -> None:
+    """The lock expired under us (database unreachable longer than its TTL) and another run may take
+    it: stop our crawl gracefully rather than run twice. Only a run process that leads its own process
+    group (started by the scheduler) does this - the group is exactly this run and its crawl."""
+    if os.getpgrp() == os.getpid():
+        log.error("%s lost: stopping this run's crawl", lock.name)
+        os.killpg(os.getpgrp(), signal.SIGTERM)
 
 
 def _run_process_main(argv: list[str]) -> int:
