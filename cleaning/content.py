@@ -245,6 +245,19 @@ def _chrome(node, stats: dict, total_prose: int, holders: set) -> bool:
     return st is None or bool(holders) or st.prose <= CHROME_MAX_SHARE * total_prose
 
 
+_AD_BADGES = frozenset({"广告", "推广", "AD", "Ad", "ad", "广告位", "赞助"})
+
+
+def _is_ad_link(a) -> bool:
+    """A link carrying an ad badge (`<a><i>广告</i><span>...</span></a>`): an ad injected into the text."""
+    return any(el is not a and isinstance(el.tag, str) and (el.text or "").strip() in _AD_BADGES
+               and not len(el) for el in a.iter())
+
+
+def _has_block_child(node) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in node)
+
+
 def _lines(el, stats: dict, out: list[str], anchor=None) -> None:
     buf: list[str] = []
     total_prose = stats[el].prose if el in stats else 0
@@ -260,12 +273,16 @@ def _lines(el, stats: dict, out: list[str], anchor=None) -> None:
             buf.clear()
 
     def skip(node) -> bool:
+        if node.tag == "a" and _is_ad_link(node):
+            return True
         st = stats.get(node)
         if st is None or node.tag in ("a", "span", "font", "b", "strong", "em", "i", "u"):
             return False
         if _chrome(node, stats, total_prose, holders):
             return True
-        return st.score < 0 and st.prose < st.text * 0.5
+        # a short plain block (a name under a title in a table of contents) is text: only blocks holding
+        # links or other blocks are junk by score; the line cleaner judges the rest
+        return st.score < 0 and st.prose < st.text * 0.5 and (st.links > 0 or _has_block_child(node))
 
     def walk(node, top=False):
         tag = node.tag if isinstance(node.tag, str) else ""

@@ -118,3 +118,25 @@ def test_random_html_never_crashes(text, tags):
     rendered = render_seed_text(a)
     assert isinstance(rendered, str)
     assert all(line == line.strip() for line in rendered.split("\n"))
+
+
+def _toc_page(extra: str = "") -> str:
+    prose = "".join(f"<p>第{i}段正文,讲述本期学报的编辑思路、选题来源和作者队伍的情况,供读者参考。</p>" for i in range(3))
+    toc = "".join(f"<p>学报第{i}篇论文的题目比较长一些</p><p>作者{'甲乙丙丁'[i]}</p>" for i in range(4))
+    return (f"<html><head><title>学报2022年第4期目录</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+            f"<div class='content'><h1>学报2022年第4期目录</h1>{prose}{extra}{toc}<p>本期完。</p></div></body></html>")
+
+
+def test_short_plain_lines_of_a_contents_list_are_kept():
+    """A name under each title in a table of contents is text, not junk: only linky blocks are junk by score."""
+    a = extract_article(_toc_page())
+    for i in range(4):
+        assert f"作者{'甲乙丙丁'[i]}" in a.paragraphs
+        assert f"学报第{i}篇论文的题目比较长一些" in a.paragraphs
+
+
+def test_ad_links_with_a_badge_inside_the_text_are_dropped():
+    ad = "<p><a href='https://ads.example.com/c?id=1'><i>广告</i><span>留学申请一站式服务，名校录取率高</span><div>×</div></a></p>"
+    a = extract_article(_toc_page(ad))
+    assert not any("留学申请" in p for p in a.paragraphs)
+    assert "本期完。" in a.paragraphs
