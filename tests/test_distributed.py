@@ -90,7 +90,7 @@ def test_two_workers_fetch_and_store_every_article_once(pg_url, redis_url, tmp_p
 def test_killed_worker_loses_nothing_and_next_run_completes_without_duplicates(pg_url, redis_url, tmp_path):
     from pipelines.storage.db import upgrade
     url, prefix = redis_url
-    replay = Replay(sites=[WorkercnReplay(n_articles=300)], faults=False)
+    replay = Replay(sites=[WorkercnReplay(n_articles=200)], faults=False)
     expected = {a.url for a in replay.expected("workercn")}
     upgrade(pg_url)
     with ReplayServer(replay) as server:

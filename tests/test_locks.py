@@ -79,7 +79,7 @@ def _contend(db_url, start, results):
 
 
 def test_exactly_one_of_many_processes_wins(db_url):
-    ctx = mp.get_context("spawn")
+    ctx = mp.get_context("fork")          # each child makes its own engine (make_engine is per pid)
     start, results = ctx.Event(), ctx.Queue()
     procs = [ctx.Process(target=_contend, args=(db_url, start, results)) for _ in range(4)]
     for p in procs:
