@@ -13,6 +13,7 @@ log = logging.getLogger(__name__)
 
 # a local replay needs no politeness: no delays, more parallel requests
 REPLAY_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+                   "DOWNLOAD_TIMEOUT": 4,   # the replay answers at once unless it plays a hung server
                    "LOG_LEVEL": "WARNING"}
 
 
@@ -31,6 +32,16 @@ def spider_args(replay, spider: str) -> dict[str, str]:
             except TypeError:
                 return dict(site.crawl_args())
     return {}
+
+
+def last_run(store, spider: str) -> dict | None:
+    import sqlalchemy as sa
+
+    from pipelines.storage.models import CrawlRun
+    row = store.read("reading the crawl run", lambda conn: conn.execute(
+        sa.select(CrawlRun.pages, CrawlRun.articles, CrawlRun.duplicates, CrawlRun.failures)
+        .where(CrawlRun.spider == spider).order_by(CrawlRun.id.desc()).limit(1)).mappings().first())
+    return dict(row) if row else None
 
 
 def run_demo(out: str | Path = "demo-out", db_url: str | None = None, articles: int = 60, parallel: int = 4,
@@ -67,7 +78,10 @@ def run_demo(out: str | Path = "demo-out", db_url: str | None = None, articles: 
         failed = []
         with ThreadPoolExecutor(max(1, parallel)) as pool:
             for name, code, secs in pool.map(crawl, names):
-                echo(f"  {name}: {'ok' if code == 0 else f'exit code {code}'} in {secs:.0f}s")
+                run = last_run(store, name)
+                what = (f"{run['pages']} pages, {run['articles']} new/changed articles, {run['duplicates']} reprints, "
+                        f"{run['failures']} failures" if run else "no crawl run recorded")
+                echo(f"  {name}: {'ok' if code == 0 else f'exit code {code}'} in {secs:.0f}s - {what}")
                 if code != 0:
                     failed.append(name)
     summary = export(store, out)
