@@ -34,7 +34,10 @@ store (PostgreSQL) is shared too. What scrapy-redis alone does not give, and thi
   `is_start_request` mark before they enter the shared queue, so a worker that receives one (or its
   redirect) does not take it for its own start request.
 
-Keys (all derived from `SCHEDULER_QUEUE_KEY`, so one prefix namespaces a crawl): `<queue>` requests,
+Settings: `DISTRIBUTED_WORKER_TTL` (default 30 s: how long a silent worker still counts as alive, i.e. how
+long the others wait for a killed one at the end), `DISTRIBUTED_IDLE_POLL` (default 0.5 s: how often a
+waiting worker looks at the queue). Keys (all derived from `SCHEDULER_QUEUE_KEY`, so one prefix
+namespaces a crawl): `<queue>` requests,
 `SCHEDULER_DUPEFILTER_KEY` fingerprints, `<queue>:seeded`, `<queue>:workers` (set of ids),
 `<queue>:worker:<id>` (state with expiry).
 """
