@@ -318,21 +318,47 @@ def _latin_bytes(text: str) -> bytes | None:
     return bytes(raw)
 
 
+# Single-byte Western codecs that tools wrongly read Chinese bytes with. ISO-8859-15 (Latin-9) differs from
+# Latin-1 in eight places (A4 -> €, A6 -> Š, B4 -> Ž, BC -> Œ, BD -> œ, BE -> Ÿ ...), so GBK text read as
+# Latin-9 looks like windows-1252 mojibake but only reverses through Latin-9.
+_WESTERN_CODECS = ("iso8859-15",)
+
+
+def _western_byte_candidates(text: str) -> list[bytes]:
+    """Every byte string a single-byte Western decoding could have turned into `text`."""
+    out = []
+    raw = _latin_bytes(text)
+    if raw is not None:
+        out.append(raw)
+    for codec in _WESTERN_CODECS:
+        try:
+            alt = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if alt not in out:
+            out.append(alt)
+    return out
+
+
 def repair_mojibake(text: str) -> tuple[str, str] | None:
-    """Undo one wrong decoding as windows-1252/Latin-1 (pages saved by tools that took UTF-8 or GBK bytes
-    for Western text): `(repaired text, codec of the hidden text)`, or None when `text` is not such
+    """Undo one wrong decoding as windows-1252/Latin-1/Latin-9 (pages saved by tools that took UTF-8 or GBK
+    bytes for Western text): `(repaired text, codec of the hidden text)`, or None when `text` is not such
     mojibake or the bytes under it do not decode cleanly."""
     if _HAN.search(text):
         return None   # real Han text (found early in a Chinese page's <title>): no single-byte decoding
-    raw = _latin_bytes(text)
-    if raw is None or not _LATIN_RUN.search(text) or not looks_like_mojibake(text):
+    if not _LATIN_RUN.search(text) or not looks_like_mojibake(text):
         return None
-    inner = decode_html_report(raw)   # recursion ends: every round shrinks the text
-    if inner.replaced or inner.source in ("fallback", "charset-normalizer"):
-        return None
-    if looks_like_mojibake(inner.text) or inner.encoding in ("cp1252", "ascii"):
-        return None
-    return inner.text, inner.repaired or inner.encoding
+    best = None
+    for raw in _western_byte_candidates(text):
+        inner = decode_html_report(raw)   # recursion ends: every round shrinks the text
+        if inner.replaced or inner.source in ("fallback", "charset-normalizer"):
+            continue
+        if looks_like_mojibake(inner.text) or inner.encoding in ("cp1252", "ascii"):
+            continue
+        share = common_han_share(inner.text)
+        if best is None or share > best[0]:
+            best = (share, inner.text, inner.repaired or inner.encoding)
+    return (best[1], best[2]) if best else None
 
 
 def looks_binary(data: bytes) -> bool:

@@ -161,6 +161,17 @@ def test_mojibake_saved_as_utf8_is_repaired(inner):
     assert "mojibake repaired" in report.note
 
 
+def test_gbk_read_as_latin9_and_saved_as_utf8_is_repaired():
+    """A GBK page that a tool read as ISO-8859-15 (A4 -> €, B4 -> Ž ...) and stored as UTF-8, still
+    declaring GBK: the Latin-9 reading is reversed, not the windows-1252 one (that gives wrong characters)."""
+    html = page(ARTICLE + "船长被游轮公司认定责任,贴近海岸让同事望家乡。", "GBK")
+    garbled = html.encode("gbk").decode("iso8859-15")
+    assert any(ch in garbled for ch in "€ŠšŽžŒœŸ")
+    report = decode_html_report(garbled.encode("utf-8"))
+    assert report.repaired == "gb18030"
+    assert report.text == html
+
+
 def test_latin_text_is_not_taken_for_mojibake():
     text = "<p>Der Bürgermeister und die Gewerkschaft: Ärger über Löhne, Größe, Ökologie und Übermut.</p>"
     report = decode_html_report(text.encode("utf-8"))
