@@ -126,7 +126,7 @@ def _score_blocks(root, stats: dict) -> None:
         chain.append(node)
         st_of(node)
         # a list item that links elsewhere is a teaser of another story: its text counts as link text
-        link = in_link or tag == "a" or tag == "li" and _links_a_story(node)
+        link = in_link or tag == "a" and not _prose_link(node) or tag == "li" and _links_a_story(node)
         if node.text:
             buf.append(node.text)
             if link:
@@ -146,6 +146,17 @@ def _score_blocks(root, stats: dict) -> None:
 
     walk(root, False)
     flush()
+
+
+PROSE_LINK_CHARS = 150
+
+
+def _prose_link(a) -> bool:
+    """A link wrapped around the article itself (whole paragraphs inside one <a>): its text is prose."""
+    if len(a) < 2 and _len(a.text) < PROSE_LINK_CHARS:
+        return False
+    text = a.text_content()
+    return _len(text) >= PROSE_LINK_CHARS and len(_SENT.findall(text)) >= 3
 
 
 def _links_a_story(li) -> bool:

@@ -49,7 +49,8 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
     ("ad", r"^(?:遗失声明|声明作废|广告|推广|赞助)$|^遗失声明|声明作废。?$"),
     ("script", r"^[\s'\"\);\}\]\(\{]*\)\s*;[\s'\"\);\}\]\(\{]*$|\}\)\(\);?\s*$|document\.write|function\s*\(|^\s*var\s+\w+\s*=|window\.\w+|<script|\$\(\s*['\"]"),
     ("header", r"^(?:出版日期|发布日期|发布时间)\s*[:：]\s*\d{4}\S*$"),
-    ("header", r"^发布于\s*[:：]\s*\S{1,12}$"),     # the poster's region on platform pages (`发布于:北京市`)
+    ("header", r"^发布于\s*[:：]\s*\S{1,12}$|^来自[\u4e00-\u9fff]{2,3}(?:省|市)?$"),   # the poster's region
+    ("widget", r"^(?:语音)?播报文章(?:\s*[,，]\s*释放双眼)?$|^\+\s*关注$|^已关注$"),     # the poster's region on platform pages (`发布于:北京市`)
     ("widget", r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?$"),   # a player's clock `00:00`
     ("original-title", r"^原标题\s*[:：].{2,80}$"),   # metadata, not text (FORMAT.md: either way)
     ("epaper", r"^第\d+期\s*[:：]?\s*第\d+版|版面翻页|^本版导读$|当前版\s*[:：]|^上一期\s*下一期|^(?:上一版|下一版)"),

@@ -140,3 +140,25 @@ def test_ad_links_with_a_badge_inside_the_text_are_dropped():
     a = extract_article(_toc_page(ad))
     assert not any("留学申请" in p for p in a.paragraphs)
     assert "本期完。" in a.paragraphs
+
+
+def test_an_article_wrapped_in_one_link_is_text():
+    """Some templates wrap the whole text in a self-link: whole paragraphs inside one <a> are prose."""
+    sentences = ["寒流一波接着一波,口罩围巾都出笼了,街上的行人纷纷裹紧了大衣。",
+                 "想让肌肤在干燥的冷风吹袭下仍然保持水嫩,洗脸时的水温是关键。",
+                 "除了避免用热水,洗脸的次数和选择适当的护肤产品,也很重要。",
+                 "寒冬里泡温泉真是一大享受,如何泡得健康又美丽,专家也有建议。",
+                 "如果皮肤还是显得过度干燥,还是赶快咨询专科医师才是上策。"]
+    paras = "<br><br>".join(f"第{i}段:{s}" for i, s in enumerate(sentences))
+    html = (f"<html><head><title>寒冬里如何保持水嫩肌肤</title></head><body><h1>寒冬里如何保持水嫩肌肤</h1>"
+            f"<ul>{''.join(f'<li><a href=/n{i}>别的新闻标题第{i}条很长很长</a></li>' for i in range(8))}</ul>"
+            f"<div class='intr'><dl><a href='/a/1.html'>{paras}</a></dl></div></body></html>")
+    a = extract_article(html)
+    assert [p[:3] for p in a.paragraphs] == [f"第{i}段" for i in range(5)]
+
+
+@pytest.mark.parametrize("line", ["播报文章", "语音播报文章,释放双眼", "+关注", "来自甘肃", "发布于:北京市", "00:00"])
+def test_platform_widgets_are_noise(line):
+    from cleaning.noise import classify_line
+    assert classify_line(line)
+    assert not classify_line("来自甘肃的消息称,今天全省普降大雪,各地工会组织职工扫雪。")
