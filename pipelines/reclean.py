@@ -94,16 +94,16 @@ def reclean(store: Store, *, site: str | None = None, since: str | None = None, 
         sa.select(RecleanState.last_raw_page_id).where(RecleanState.job == key)).scalar()) or 0
     summary.resumed_from = start
     total = store.count_raw_for_reclean(site, since, start)
-    bar = None
-    if progress:
-        from tqdm import tqdm
-        bar = tqdm(total=total, unit="page", desc="re-clean", dynamic_ncols=True)
     pool = None
     if jobs > 1:
         from pipelines.item_pipelines import warm_up
         pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"))
         for f in [pool.submit(warm_up) for _ in range(jobs)]:
             f.result()
+    bar = None
+    if progress:
+        from tqdm import tqdm
+        bar = tqdm(total=total, unit="page", desc="re-clean", dynamic_ncols=True)
     t0 = time.perf_counter()
     batches = 0
     try:

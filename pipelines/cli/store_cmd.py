@@ -9,8 +9,13 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _day(text: str) -> str:
-    if not _DAY.match(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
+    from datetime import date
+    try:
+        if not _DAY.match(text):
+            raise ValueError
+        date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
     return text
 
 
