@@ -119,3 +119,19 @@ def test_unreachable_postgres_fails_clearly():
 def test_store_none_is_refused():
     with pytest.raises(StoreError):
         Store("none")
+
+
+def test_multi_page_article_is_one_article(tmp_path):
+    store = Store(storekit.sqlite_url(tmp_path))
+    first, second = storekit.stories(2, seed=8)
+    second.title = first.title
+    url = "http://news.workercn.cn/32843/201401/02/140102000000002.shtml"
+    item = storekit.page_item(url, storekit.workercn_html(first), "workercn")
+    item.extra_pages = [{"url": url.replace(".shtml", "_2.shtml"), "encoding": "gbk",
+                         "body": storekit.workercn_html(second).encode("gbk", errors="xmlcharrefreplace")}]
+    storekit.ingest(store, [item])
+    row = store.article_by_url(item.canonical_url)
+    assert row["text"].split("\n\n") == first.paragraphs + second.paragraphs
+    raw_rows = store.raw_pages_of(item.canonical_url)
+    from pipelines.store import decode_extra
+    assert len(raw_rows) == 1 and decode_extra(raw_rows[0]["extra_pages_gz"])[0]["body"] == item.extra_pages[0]["body"]
