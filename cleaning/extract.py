@@ -29,6 +29,7 @@ _META_DATE_NAMES = ("article:published_time", "og:article:published_time", "publ
                     "publish_date", "published_time", "datePublished", "dc.date", "DC.date.issued", "date",
                     "weibo: article:create_at", "og:release_date", "firstpublishedtime")
 _META_SOURCE_NAMES = ("source", "og:article:source", "article:source", "contentSource", "copyright_source")
+_MEDIA_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:网|报|通讯社|电视台|广播电台|新闻|日报|晚报|早报|周刊|杂志社?)$")
 _EPAPER_LINE = re.compile(r"《([^》]{2,12})》\s*[\(（]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*(\d{1,3})\s*版\s*[\)）]")
 
 
@@ -267,6 +268,9 @@ def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:
             continue
         found = split_meta(s)
         if found and len(s) <= 120 and len(found[0]) < 40:
+            out.pop(0)
+            continue
+        if _MEDIA_NAME.match(s):    # the publishing account's name above the text (`中国新闻网`)
             out.pop(0)
             continue
         break

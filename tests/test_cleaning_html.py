@@ -162,3 +162,12 @@ def test_platform_widgets_are_noise(line):
     from cleaning.noise import classify_line
     assert classify_line(line)
     assert not classify_line("来自甘肃的消息称,今天全省普降大雪,各地工会组织职工扫雪。")
+
+
+def test_media_account_name_above_the_text_is_dropped():
+    text = "据美国全国广播公司报道,载有伊朗总统的直升机发生事故后,美方表示没有证据表明存在谋杀行为。"
+    html = (f"<html><head><title>美官员否认直升机事故存在谋杀行为</title></head><body>"
+            f"<div class='article'><h1>美官员否认直升机事故存在谋杀行为</h1><p>2024-05-20 13:09</p>"
+            f"<p>中国新闻网</p><p>{text}</p><p>他称,事发地点天气糟糕,全面调查仍在进行中。</p></div></body></html>")
+    a = extract_article(html)
+    assert a.paragraphs[0] == text
