@@ -3,11 +3,14 @@
 Per item: the raw page is queued for the store at once while the page is cleaned in a worker process
 (`ProcessPoolExecutor`, `UNIONNEWS_CLEAN_WORKERS`, default: one per core); the article is written only
 after its raw row is committed, so a page the cleaner rejects or crashes on keeps its raw row and gets a
-reason. Store writes run on one dedicated thread, in batches (`UNIONNEWS_STORE_BATCH` items or every
-`UNIONNEWS_STORE_FLUSH` seconds), in the order they were queued.
+reason. Store writes run on one dedicated thread, one transaction at a time, in the order they were
+queued: whatever queued up while a write ran goes in the next one, so batches grow with the load (up to
+`UNIONNEWS_STORE_BATCH` items) and a quiet crawl still writes at once. A store that stays locked or
+unreachable after the retries closes the spider (finish reason `store_error`); what was not stored is
+fetched again by the next crawl, since only stored articles count as known.
 
 Settings: UNIONNEWS_DB ('none' = off: NotConfigured), UNIONNEWS_CLEAN_WORKERS (0 = clean in the crawl
-process), UNIONNEWS_STORE_BATCH (50), UNIONNEWS_STORE_FLUSH (0.5).
+process), UNIONNEWS_STORE_BATCH (50), UNIONNEWS_STORE_FLUSH (0.5 s, the interval of a safety-net flush).
 """
 from __future__ import annotations
 
@@ -160,23 +163,31 @@ class StorePipeline:
     def _clean(self, page: PageInput) -> Deferred:
         if self.pool is None:
             return _succeed(clean_page(page))
+        pool = self.pool
         try:
-            d = _deferred_from_future(self.pool.submit(clean_page, page))
+            d = _deferred_from_future(pool.submit(clean_page, page))
         except BrokenProcessPool:
-            self.pool = self._new_pool()
-            d = _deferred_from_future(self.pool.submit(clean_page, page))
+            self._replace_pool(pool)
+            pool = self.pool
+            d = _deferred_from_future(pool.submit(clean_page, page))
 
         def crashed(failure: Failure):
             # a worker died (e.g. killed on a pathological page): the raw row stays, the article says why
             log.error("cleaning %s crashed the worker: %s", page.url, failure.value)
             if isinstance(failure.value, BrokenProcessPool):
-                self.pool = self._new_pool()
+                self._replace_pool(pool)
             from cleaning import CLEANER_VERSION
             from pipelines.clean_page import output_hash
             reason = f"cleaner crashed: {type(failure.value).__name__}: {failure.value}"
             return CleanOutcome(page.canonical_url, page.url, page.site, "failed", reason, {}, "", None,
                                 output_hash("failed", reason, {}), CLEANER_VERSION)
         return d.addErrback(crashed)
+
+    def _replace_pool(self, broken: ProcessPoolExecutor) -> None:
+        """Once per broken pool, however many of its tasks report the break."""
+        if self.pool is broken:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
 
     # --- batched writes on the store thread ------------------------------------------------------
     def _queue(self, queue: list, args: tuple) -> Deferred:
