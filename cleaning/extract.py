@@ -14,8 +14,8 @@ from .article import Article, Image, Removal
 from .content import main_content_lines
 from .dates import date_from_url, find_date, normalize_date
 from .dom import block_lines, css_first, meta_content, parse_html, text_of
-from .lines import Line, clean_body, split_meta
-from .noise import EDITOR_RE, SOURCE_RE, classify_line, editor_name, looks_like_heading
+from .lines import Line, clean_body, is_byline, split_meta
+from .noise import EDITOR_RE, SOURCE_RE, classify_line, editor_name, ends_sentence, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
 from .textnorm import fold_width, has_traditional, normalize_text, to_simplified, unfold
 from .title import clean_title
@@ -255,6 +255,24 @@ def _editor_from_page(page_lines: list[str]) -> str:
     return ""
 
 
+MAX_DECK_LINES = 3
+_DATELINE = re.compile(r"^(?:本报|新华社|中新社|中新网|据)|\d{1,2}日(?:电|讯)")
+_NOT_DECK = re.compile(r"^(?:编者按|按语|导语|摘要|提要|核心提示|【|\[|\(|（|一、|1[.、])|[:：]$")
+
+
+def _drop_deck(out: list[Line]) -> None:
+    """Heading lines right under the repeated headline and above the first prose paragraph are the rest
+    of its deck (main title, subtitle, `李强蔡奇出席`): header, not text. Without prose after them they
+    are kept (a short text or a list)."""
+    n = 0
+    while n < len(out) and n < MAX_DECK_LINES and looks_like_heading(out[n].simp) \
+            and not _NOT_DECK.search(out[n].simp) and not split_meta(out[n].simp) and not is_byline(out[n].simp) \
+            and not _DATELINE.search(out[n].simp):
+        n += 1
+    if n and n < len(out) and len(out[n].simp) >= 40 and ends_sentence(out[n].simp):
+        del out[:n]
+
+
 def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:
     """Lines at the top of the body that repeat the headline or hold only the date/source."""
     key = title.replace(" ", "")
@@ -265,6 +283,11 @@ def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:
         s = out[0].simp
         if key and s.replace(" ", "") == key:
             out.pop(0)
+            _drop_deck(out)
+            continue
+        if len(key) >= 8 and s.replace(" ", "").startswith(key) and looks_like_heading(s) and not is_byline(s):
+            out.pop(0)      # the headline with its verb (`…座谈会强调`), the first line of a deck
+            _drop_deck(out)
             continue
         found = split_meta(s)
         if found and len(s) <= 120 and len(found[0]) < 40:

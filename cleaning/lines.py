@@ -39,6 +39,7 @@ _META_ONLY_RE = re.compile(r"^(?:来源|来自|稿源|作者|发布时间|发布
 _NAMES_RE = re.compile(r"(?:本报|特约|首席)?(?:记者|通讯员|实习生|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}(?:\s+|、|$|(?=[)）])))+)")
 _ROLE_RE = re.compile(r"^(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|摄影|摄)$")
 MAX_TRAILING_LABELS = 3
+_PAUSE = re.compile(r"[，,、；;：:。！？!?]")
 _BLOCK_NOISE = {"contact", "copyright", "footer", "disclaimer", "site-noise", "ad"}
 
 
@@ -152,8 +153,10 @@ def _continues(prev: Line, nxt: Line) -> bool:
         return False
     if ends_sentence(p) or p[-1] in ":：":
         return False
-    if p[-1] not in ",，、" and (len(p) <= 20 or len(p) <= 40 and punct_count(p) == 0):
-        return False     # a short line ending in a word is a heading, not a broken sentence
+    if p[-1] not in ",，、" and (len(p) <= 20 or len(p) <= 40 and not _PAUSE.search(p)):
+        # a short line ending in a word is a heading, not a broken sentence; quotes and book-title marks
+        # do not make a sentence (`庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会`, a headline's second line)
+        return False
     if looks_like_heading(q) and not ends_sentence(q):
         return False     # `扬州:居民在“家门口”享法律服务` opens the next article
     if re.match(r"^(?:本报讯|本报|新华社|中新社|据|\(|（|□|■|●|◆|【|\[)", q):

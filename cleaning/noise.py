@@ -52,6 +52,12 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
     ("header", r"^发布于\s*[:：]\s*\S{1,12}$|^来自[\u4e00-\u9fff]{2,3}(?:省|市)?$"),   # the poster's region
     ("widget", r"^(?:语音)?播报文章(?:\s*[,，]\s*释放双眼)?$|^\+\s*关注$|^已关注$"),     # the poster's region on platform pages (`发布于:北京市`)
     ("widget", r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?$"),   # a player's clock `00:00`
+    # a video card's caption ends in its running time (`…22:00播出 时长:01:45 来源:电影网`)
+    ("widget", r"时长\s*[:：]\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*来源\s*[:：]\s*\S{1,20})?$"),
+    # placeholders of a widget that loads later (a survey, comments)
+    # a card heading with its fold toggle (`<h4>…播出<a>收起</a></h4>`): the card, not the text
+    ("widget", r"^[^。！？]{2,60}收起$"),
+    ("widget", r"^\S{0,10}加载中\s*[,，.。…]*\s*请稍候|^若长时间无响应|^(?:正在)?加载中[.。…]*$"),
     ("original-title", r"^原标题\s*[:：].{2,80}$"),   # metadata, not text (FORMAT.md: either way)
     ("epaper", r"^第\d+期\s*[:：]?\s*第\d+版|版面翻页|^本版导读$|当前版\s*[:：]|^上一期\s*下一期|^(?:上一版|下一版)"),
 ))

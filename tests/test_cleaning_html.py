@@ -171,3 +171,46 @@ def test_media_account_name_above_the_text_is_dropped():
             f"<p>中国新闻网</p><p>{text}</p><p>他称,事发地点天气糟糕,全面调查仍在进行中。</p></div></body></html>")
     a = extract_article(html)
     assert a.paragraphs[0] == text
+
+
+@pytest.mark.parametrize("line", ["《职工讲堂》第3期5月20日起每晚22:00播出 时长:01:45 来源:工人网",
+                                  "调查问题加载中,请稍候。", "若长时间无响应,请刷新本页面",
+                                  "《职工讲堂》第3期5月20日起每晚22:00播出收起"])
+def test_video_cards_and_loading_placeholders_are_noise(line):
+    from cleaning.noise import classify_line
+    assert classify_line(line)
+    assert not classify_line("节目时长较长,工会干部利用周末把全部课程看完,并写下了学习体会。")
+
+
+LEAD = "本报讯 11月30日上午,市总工会在市职工服务中心召开全市工会工作座谈会,总结今年工作并部署明年任务。"
+
+
+def test_headline_deck_above_the_lead_is_header():
+    # the page repeats its headline as a deck (title with its verb, main title, subtitle) inside the body
+    html = ("<html><head><title>市总工会召开全市工会工作座谈会</title></head><body><div class='content'>"
+            "<p>市总工会召开全市工会工作座谈会强调</p><p>推动工会工作取得新的突破</p><p>在服务职工中发挥更大作用</p>"
+            f"<p>{LEAD}</p><p>会议指出,各级工会要把服务职工作为工作的生命线,做到职工在哪里工会就在哪里。</p>"
+            "</div></body></html>")
+    a = extract_article(html)
+    assert a.paragraphs[0] == LEAD
+
+
+def test_deck_keeps_datelines_bylines_and_text_without_prose():
+    html = ("<html><head><title>市总工会召开全市工会工作座谈会</title></head><body><div class='content'>"
+            "<p>市总工会召开全市工会工作座谈会</p><p>记者 王强</p>"
+            f"<p>{LEAD}</p><p>会议指出,各级工会要把服务职工作为工作的生命线,做到职工在哪里工会就在哪里。</p>"
+            "</div></body></html>")
+    assert extract_article(html).paragraphs[0] == "记者 王强"
+
+
+def test_second_line_of_a_split_headline_is_not_glued_to_the_lead():
+    # a headline in two <h1>s inside the text block: its second line, with quotes but no pause, is a heading
+    second = "庆“五一”职工文艺汇演暨首届“最美劳动者”表彰大会"
+    html = ("<html><head><title>县总工会表彰33名最美劳动者</title></head><body><div class='content'>"
+            f"<h1>县总工会举行</h1><h1>{second}</h1>"
+            "<section>4月29日上午,在“五一”国际劳动节来临之际,县总工会在县职工之家举行表彰大会,33名职工受到表彰。</section>"
+            "<section>会议指出,劳动模范是职工群众的优秀代表,各级工会要大力弘扬劳模精神、劳动精神和工匠精神。</section>"
+            "</div></body></html>")
+    paras = extract_article(html).paragraphs
+    assert all(not p.startswith(second) or p == second for p in paras)
+    assert any(p.startswith("4月29日上午") for p in paras)
