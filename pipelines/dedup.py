@@ -151,6 +151,7 @@ class NearDuplicateIndex:
         self.lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_PARAMS)
         self._matrix = np.zeros((1024, NUM_PERM), dtype=np.uint32)
         self._row: dict[int, int] = {}          # article id -> row of _matrix
+        self._rowmap = np.full(1024, -1, dtype=np.int64)   # the same as an array indexed by id (-1: none)
         self._free: list[int] = []
         self.by_hash: dict[str, set[int]] = {}
         self.hash_of: dict[int, str] = {}
@@ -168,6 +169,11 @@ class NearDuplicateIndex:
                 self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
         self._matrix[row] = values
         self._row[article_id] = row
+        if article_id >= len(self._rowmap):
+            grown = np.full(max(article_id + 1, 2 * len(self._rowmap)), -1, dtype=np.int64)
+            grown[:len(self._rowmap)] = self._rowmap
+            self._rowmap = grown
+        self._rowmap[article_id] = row
 
     def _add_hash(self, article_id: int, content_hash: str) -> None:
         self.max_id = max(self.max_id, article_id)
@@ -192,18 +198,23 @@ class NearDuplicateIndex:
                 self.by_hash.pop(digest, None)
         row = self._row.pop(article_id, None)
         if row is not None:
+            self._rowmap[article_id] = -1
             self._free.append(row)
             self.lsh.remove(article_id)
 
     def similar(self, signature: bytes) -> list[tuple[int, float]]:
         """(id, estimated Jaccard) of indexed articles at or above the threshold."""
         m = from_signature(signature)
-        keys = [k for k in self.lsh.query(m) if k in self._row]
-        if not keys:
+        found = self.lsh.query(m)
+        if not found:
             return []
-        rows = np.fromiter((self._row[k] for k in keys), dtype=np.int64, count=len(keys))
-        scores = (self._matrix[rows] == m.hashvalues).sum(axis=1) / NUM_PERM
-        return [(k, float(sc)) for k, sc in zip(keys, scores) if sc >= self.threshold]
+        keys = np.fromiter(found, dtype=np.int64, count=len(found))
+        keys = keys[keys < len(self._rowmap)]
+        rows = self._rowmap[keys]
+        keys, rows = keys[rows >= 0], rows[rows >= 0]
+        scores = np.count_nonzero(self._matrix[rows] == m.hashvalues, axis=1) / NUM_PERM
+        hits = scores >= self.threshold
+        return [(int(k), float(sc)) for k, sc in zip(keys[hits], scores[hits])]
 
     def matches(self, content_hash: str, signature: bytes | None, exclude: int | None = None) -> list[int]:
         """Ids of indexed articles that are the same story (exact copies and near copies)."""
