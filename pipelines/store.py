@@ -337,7 +337,17 @@ class Store:
                 continue
             matches[article_id] = index.matches(o.content_hash, o.signature, exclude=article_id)
             index.add(article_id, o.content_hash, o.signature)
-        involved = {a for a, _ in changed} | {m for ms in matches.values() for m in ms}
+        # copies of an article that is no longer a valid original (e.g. a re-clean left it empty) are
+        # detached and linked again among what is left, so that the story stays in the export
+        gone = [a for a, o in changed if o.status != "ok" or not o.content_hash]
+        orphans = []
+        for chunk in _chunks(gone):
+            orphans += conn.execute(sa.select(t.c.id, t.c.content_hash, t.c.minhash)
+                                    .where(t.c.duplicate_of.in_(chunk))).all()
+            conn.execute(t.update().where(t.c.duplicate_of.in_(chunk)).values(duplicate_of=None))
+        for row in orphans:
+            matches[row.id] = index.matches(row.content_hash, row.minhash, exclude=row.id)
+        involved = {a for a, _ in changed} | set(matches) | {m for ms in matches.values() for m in ms}
         info: dict[int, Any] = {}
         for _ in range(2):   # the involved rows, then the roots they point at
             missing = sorted(i for i in involved if i not in info)
@@ -347,7 +357,6 @@ class Store:
             involved |= {r.duplicate_of for r in info.values() if r.duplicate_of is not None}
         ranks = {i: dedup.rank_key(r.published, i) for i, r in info.items()}
         links = {i: r.duplicate_of for i, r in info.items()}
-        # a changed article that was an original: its followers lose it if it no longer matches them
         for article_id, _ in changed:
             links.setdefault(article_id, None)
         changes, moved = dedup.link_duplicates(ranks, matches, links)

@@ -88,3 +88,19 @@ def test_reduced_text_ignores_script_punctuation_and_spacing():
     assert dedup.reduce_text("工會 會員，「服務」") == dedup.reduce_text("工会会员,“服务”")
     a, b = dedup.Fingerprint.of("短"), dedup.Fingerprint.of("短 ")
     assert a.signature is None and a.content_hash == b.content_hash
+
+
+def test_copies_of_an_original_that_turns_empty_are_linked_again(tmp_path):
+    copies = [c for c in storekit.near_duplicate_set(1, seed=19) if c.group == 0]
+    store = Store(storekit.sqlite_url(tmp_path))
+    store.upsert_articles([storekit.outcome_of(c) for c in copies])
+    original = next(c for c in copies if c.kind == "original")
+    emptied = storekit.outcome_of(original)
+    emptied.status, emptied.reason, emptied.fields["text"] = "empty", "no body text", ""
+    emptied.content_hash, emptied.signature, emptied.output_hash = "", None, "changed"
+    store.upsert_articles([emptied])
+    links = stored_links(store)
+    others = sorted((c for c in copies if c.kind != "original"), key=lambda c: c.published)
+    assert links[original.url] is None
+    assert links[others[0].url] is None                       # the earliest remaining copy leads now
+    assert all(links[c.url] == others[0].url for c in others[1:])
