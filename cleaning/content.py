@@ -52,6 +52,11 @@ def _len(s: str | None) -> int:
     return len(_WS.sub("", s)) if s else 0
 
 
+# overlays that pages ship hidden until a click (payment, login, dialogs): never the article, and their
+# instructions read like prose
+_OVERLAY_ATTR = re.compile(r"(^|[-_\s])(pay|payment|modal|dialog|popup|pop-?up|login-?box|toast)($|[-_\s\d])", re.I)
+
+
 def _prune(tree) -> None:
     for el in list(tree.iter()):
         tag = el.tag if isinstance(el.tag, str) else None
@@ -59,6 +64,13 @@ def _prune(tree) -> None:
             _drop_keep_tail(el)
         elif tag in SKIP_TAGS:
             el.drop_tree()
+        elif tag not in ("body", "html") and _overlay(el):
+            el.drop_tree()
+
+
+def _overlay(el) -> bool:
+    attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+    return bool(attrs) and bool(_OVERLAY_ATTR.search(attrs))
 
 
 def _drop_keep_tail(el) -> None:
@@ -199,10 +211,11 @@ def find_main(tree, anchor=None):
         region = ancestors[min(3, len(ancestors) - 1)] if ancestors else None
         if region is not None:
             near = set(region.iter())
+    chrome = _chrome_subtrees(root, holders)
     best, best_score = root, float("-inf")
     for el in root.iter():
         st = stats.get(el)
-        if st is None or el.tag == "a":
+        if st is None or el.tag == "a" or el in chrome:
             continue
         # junk blocks beside the text (reference lists, navboxes) are skipped when the text is written out:
         # let each child cost its container at most CHILD_FLOOR
@@ -213,7 +226,20 @@ def find_main(tree, anchor=None):
             final *= 1.3 if el in holders else 1.2 if el in near else 1.0
         if final >= best_score:
             best, best_score = el, final
-    return [_widen(_descend(best, stats), stats)], stats
+    return [_widen(_descend(best, stats, chrome), stats)], stats
+
+
+def _chrome_subtrees(root, holders: set) -> set:
+    """Elements inside a block named as chrome (`article-copyright`, `comment-box`): a licence notice or a
+    comment can out-score a short article, but it is never the article."""
+    out: set = set()
+    for el in root.iter():
+        if el in out or el in holders or el is root or not isinstance(el.tag, str):
+            continue
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+        if attrs and _CHROME_ATTR.search(attrs):
+            out.update(el.iter())
+    return out
 
 
 _PARAGRAPH_TAGS = frozenset("p span font b strong h1 h2 h3 h4 h5 h6 li blockquote pre".split())
@@ -230,12 +256,13 @@ def _widen(best, stats: dict):
     return best
 
 
-def _descend(best, stats: dict):
+def _descend(best, stats: dict, chrome: frozenset | set = frozenset()):
     """A container whose one child holds nearly all of its worth is mostly that child plus extras
     (comments, recommendations): take the child."""
     for _ in range(8):
         top = stats[best].score
-        child = max((c for c in best if isinstance(c.tag, str) and c in stats), key=lambda c: stats[c].score,
+        child = max((c for c in best if isinstance(c.tag, str) and c in stats and c not in chrome),
+                    key=lambda c: stats[c].score,
                     default=None)
         if child is None or top <= 0 or stats[child].score < DESCEND_SHARE * top \
                 or stats[child].prose < DESCEND_SHARE * stats[best].prose:   # a net sum dragged down by junk

@@ -285,8 +285,9 @@ def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:
             out.pop(0)
             _drop_deck(out)
             continue
-        if len(key) >= 8 and s.replace(" ", "").startswith(key) and looks_like_heading(s) and not is_byline(s):
-            out.pop(0)      # the headline with its verb (`…座谈会强调`), the first line of a deck
+        if len(key) >= 8 and s.replace(" ", "").startswith(key) and len(s.replace(" ", "")) <= len(key) + 4 \
+                and looks_like_heading(s) and not is_byline(s):
+            out.pop(0)      # the headline and its verb (`…座谈会强调`), the first line of a deck
             _drop_deck(out)
             continue
         found = split_meta(s)

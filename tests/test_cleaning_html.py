@@ -214,3 +214,22 @@ def test_second_line_of_a_split_headline_is_not_glued_to_the_lead():
     paras = extract_article(html).paragraphs
     assert all(not p.startswith(second) or p == second for p in paras)
     assert any(p.startswith("4月29日上午") for p in paras)
+
+
+SHORT_POST = "职工书屋开放时间调整为每天上午九点到晚上八点。"
+
+
+@pytest.mark.parametrize("chrome", [
+    "<div class='pay-code'><div><p>1.余额是钱包充值的虚拟货币,按照1:1的比例进行支付金额的抵扣。"
+    "<br>2.余额无法直接购买下载,可以购买会员、付费专栏及课程。<br>3.充值后的余额不能提现,也不能转赠他人,"
+    "请在充值前仔细阅读以上说明。</p></div></div>",
+    "<div class='article-copyright'><div>版权声明:本文为博主原创文章,遵循署名协议,转载时请附上原文出处链接和本声明,"
+    "谢谢大家的支持与理解,欢迎大家多多交流。本文链接与署名必须完整保留,不得删改,未经作者书面同意,不得用于任何商业用途,"
+    "违者将依法追究相关责任。</div></div>"], ids=["payment-overlay", "licence-box"])
+def test_prose_in_overlays_and_chrome_boxes_does_not_beat_a_short_post(chrome):
+    html = ("<html><head><title>职工书屋开放时间调整</title></head><body>"
+            "<div class='header'><h1>职工书屋开放时间调整</h1></div>"
+            f"<div id='article_content'><p>{SHORT_POST}</p><p>联系人 工会办公室 王老师</p></div>{chrome}</body></html>")
+    a = extract_article(html)
+    assert SHORT_POST in a.paragraphs
+    assert not any("余额" in p or "版权声明" in p for p in a.paragraphs)
