@@ -88,14 +88,17 @@ def render(stats: StoreStats, console=None) -> None:
     console.print(t)
 
     t = Table(title="last crawl runs")
-    for col in ("id", "spider", "trigger", "started", "finished", "reason", "pages", "articles", "dups", "failures"):
-        t.add_column(col)
+    for col in ("id", "spider", "trigger", "started", "took", "finish", "pages", "articles", "dups", "failed"):
+        t.add_column(col, no_wrap=True,
+                     justify="right" if col in ("id", "took", "pages", "articles", "dups", "failed") else "left")
     for run in stats.runs:
-        t.add_row(str(run["id"]), run["spider"], run["trigger"], _time(run["started_at"]), _time(run["finished_at"]),
-                  run["finish_reason"] or "(running or crashed)", str(run["pages"]), str(run["articles"]),
+        took = (f"{(run['finished_at'] - run['started_at']).total_seconds():.0f}s"
+                if run["finished_at"] and run["started_at"] else "-")
+        t.add_row(str(run["id"]), run["spider"], run["trigger"], _time(run["started_at"]), took,
+                  run["finish_reason"] or "running/crashed", str(run["pages"]), str(run["articles"]),
                   str(run["duplicates"]), str(run["failures"]))
     console.print(t)
 
 
 def _time(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S") if value else "-"
+    return value.strftime("%m-%d %H:%M") if value else "-"
