@@ -58,6 +58,11 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
     # a card heading with its fold toggle (`<h4>…播出<a>收起</a></h4>`): the card, not the text
     ("widget", r"^[^。！？]{2,60}收起$"),
     ("widget", r"^\S{0,10}加载中\s*[,，.。…]*\s*请稍候|^若长时间无响应|^(?:正在)?加载中[.。…]*$"),
+    # the site promoting its own social-media page (`…现已开设Facebook专页…快点到Facebook Like我们的专页`)
+    ("site-promo", r"(?:专页|粉丝页|粉丝团|公众号|官方微博).{0,60}(?:我们|本网|本站|本台)|(?:我们|本网|本站|本台).{0,60}(?:专页|粉丝页|粉丝团)"),
+    # SMS subscription ads (`订…手机报，移动发KTDBW到10658333`) and the site's mobile edition (`…手机版 3g.x.cn`)
+    ("ad", r"(?:移动|联通|电信)(?:用户)?\s*(?:发送?|编辑短信|编辑)\s*[A-Za-z0-9]{2,12}\s*到\s*\d{5,}|手机版\s*[:：]?\s*(?:3g|wap|m)\.[\w.]+$"),
+    ("url", r"^(?:https?://|www\.)\S+$"),   # a bare address line (a share target, a profile link)
     ("original-title", r"^原标题\s*[:：].{2,80}$"),   # metadata, not text (FORMAT.md: either way)
     ("epaper", r"^第\d+期\s*[:：]?\s*第\d+版|版面翻页|^本版导读$|当前版\s*[:：]|^上一期\s*下一期|^(?:上一版|下一版)"),
 ))

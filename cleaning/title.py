@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
+from .normalize import to_simplified
 from .site_rules import SiteRules
+
+MAX_CHANNEL_CHARS = 6
+_CHANNEL_STOP = re.compile(r"[，。、：！？,:!?\s\d]")
 
 _BREADCRUMB = re.compile(
     r"^(?:(?:您?(?:当前|现在)?(?:的|所在)?位置|当前位置|所在位置)\s*[:：]\s*)?"
@@ -28,9 +32,17 @@ def clean_title(title: str, rules: SiteRules | None = None) -> str:
             stripped = re.sub(rx, "", t).strip()
             if len(stripped) >= 4:
                 t = stripped
+    stripped = False
     for _ in range(3):
         m = _GENERIC_SUFFIX.search(t)
-        if not m or m.start() < 4 or not _SITEISH.search(m.group(1)):
+        if not m or m.start() < 4:
+            break
+        part = m.group(1)
+        # Traditional pages name the site in Traditional characters (`新浪網`, `新聞`); once the site is
+        # gone, a short segment before it is its channel (`標題 - 數碼 - 新浪網`)
+        if not (_SITEISH.search(to_simplified(part)) or stripped and len(part.strip()) <= MAX_CHANNEL_CHARS
+                and not _CHANNEL_STOP.search(part)):
             break
         t = t[:m.start()].strip()
+        stripped = True
     return t

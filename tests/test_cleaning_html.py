@@ -233,3 +233,33 @@ def test_prose_in_overlays_and_chrome_boxes_does_not_beat_a_short_post(chrome):
     a = extract_article(html)
     assert SHORT_POST in a.paragraphs
     assert not any("余额" in p or "版权声明" in p for p in a.paragraphs)
+
+
+@pytest.mark.parametrize("raw, title", [
+    ("紅磡住宅遭爆竊失萬元財物 - 新浪網 - 新聞", "紅磡住宅遭爆竊失萬元財物"),
+    ("全白版平板越南亮相 - 數碼 - 新浪網", "全白版平板越南亮相"),
+    ("全白版平板越南亮相 - 数码 - 新浪网", "全白版平板越南亮相"),
+    # a segment before a non-site suffix stays: it may be part of the headline
+    ("开局之年 - 新征程", "开局之年 - 新征程")])
+def test_site_and_channel_suffixes_go_in_both_scripts(raw, title):
+    from cleaning.title import clean_title
+    assert clean_title(raw) == title
+
+
+@pytest.mark.parametrize("line", [
+    "香港新浪新闻现已开设Facebook专页,让你即时掌握本地新闻,与朋友分享!快点到Facebook Like我们的专页!",
+    "https://plus.google.com/104792312952728477864",
+    "订东北网彩信手机报,移动发KTDBW到10658333,联通发DBWY到1065566600。",
+    "东北网手机版 3g.dbw.cn"])
+def test_site_promotion_bare_urls_and_sms_ads_are_noise(line):
+    from cleaning.noise import classify_line
+    assert classify_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "该公司上月在Facebook开设专页,吸引了大批年轻用户关注。",
+    "市民可登录 www.gov.cn 查询办理进度,也可以拨打热线咨询。",
+    "中国移动发布的数据显示,全省5G用户已超过2000万户。"])
+def test_sentences_about_pages_links_and_carriers_are_text(line):
+    from cleaning.noise import classify_line
+    assert not classify_line(line)
