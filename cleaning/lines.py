@@ -82,6 +82,21 @@ def _drop_blocks(lines: list[Line], reasons: list[str | None]) -> None:
         start = end
 
 
+_COMMENT_BOARD = re.compile(r"^(?:新闻讨论|网友讨论|网友评论|读者评论|网友留言|读者留言|最新评论|热门评论|精彩评论|全部评论|"
+                            r"评论区|留言区|留言板|发表评论|我要评论|我要留言|发表留言|发表文章)\s*(?:[(（]\d*[)）])?\s*[:：]?$")
+
+
+def _drop_comment_board(lines: list[Line], reasons: list[str | None]) -> None:
+    """Readers' comments under the text: from the board's heading on, nothing is the article (the board's
+    rules, names, IP stamps, the comments). Only below the start of the text: a heading in the first lines
+    belongs to a page that is itself a board."""
+    for i in range(max(3, len(lines) // 3), len(lines)):
+        if _COMMENT_BOARD.match(lines[i].simp.strip()):
+            for j in range(i, len(lines)):
+                reasons[j] = reasons[j] or "comments"
+            return
+
+
 def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool = True) -> BodyResult:
     out = BodyResult()
     reasons: list[str | None] = []
@@ -106,6 +121,7 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
             reason = "trailer"
         reasons.append(reason)
     _drop_blocks(lines, reasons)
+    _drop_comment_board(lines, reasons)
     # labels left dangling at the end (`携手合作 共同发展`, `热点`): a heading needs text after it
     labels = 0
     for i in range(len(lines) - 1, -1, -1):

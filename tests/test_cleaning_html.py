@@ -263,3 +263,25 @@ def test_site_promotion_bare_urls_and_sms_ads_are_noise(line):
 def test_sentences_about_pages_links_and_carriers_are_text(line):
     from cleaning.noise import classify_line
     assert not classify_line(line)
+
+
+def test_readers_comment_board_under_the_text_is_dropped():
+    sentences = ["春节假期期间,各大医院门诊时间不一,市民就医前可先上网查询,以免白跑一趟。",
+                 "健保局每年汇整资料,目前已有超过四百家医院完成上传春节假期开诊资讯。",
+                 "民众若有任何问题,也可以拨打咨询服务专线,假期期间都有轮值人员提供服务。",
+                 "急诊均照常运作,民众可洽询医院总机,或至医院网站查阅春节门诊医师排班表。"]
+    body = "".join(f"<p>第{i}段:{s}</p>" for i, s in enumerate(sentences))
+    board = ("<p>新闻讨论</p><p>姓名必填</p><p>【1】留言限140字以内,留言将于72小时后由系统自动删除。</p>"
+             "<p>2012/01/16 12:13 219.8*****137</p><p>深入浅出好文章,这篇放在评论版太可惜了,应该放要闻。</p>")
+    html = (f"<html><head><title>春节医院门诊时间</title></head><body><div class='content'><h1>春节医院门诊时间</h1>"
+            f"{body}{board}</div></body></html>")
+    a = extract_article(html)
+    assert len(a.paragraphs) == 4 and a.paragraphs[-1].startswith("第3段")
+
+
+def test_a_comment_heading_at_the_top_is_not_a_board_under_the_text():
+    from cleaning.lines import Line, clean_body
+    texts = ["网友评论", "市民王先生说,新开通的公交线路让他上班少走了半小时的路,非常方便。",
+             "市民李女士说,希望公交公司能够延长末班车的时间,方便加班的职工回家。"]
+    out = clean_body([Line(t, t, 1) for t in texts])
+    assert out.paragraphs[-1].startswith("市民李女士")
