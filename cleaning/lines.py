@@ -97,6 +97,24 @@ def _drop_comment_board(lines: list[Line], reasons: list[str | None]) -> None:
             return
 
 
+_POLL_LABEL = re.compile(r"^(?:调查|投票|网友调查|网上调查|在线调查|热点调查|有奖调查|我要投票|网友投票|民意调查)\s*[:：]?$")
+POLL_QUESTION_WITHIN = 2
+
+
+def _drop_polls(lines: list[Line], reasons: list[str | None]) -> None:
+    """A poll (`调查` / `1.你如何看待…？` / short options …): from its label to the next real paragraph."""
+    i = 0
+    while i < len(lines):
+        if _POLL_LABEL.match(lines[i].simp.strip()) and any(
+                lines[k].simp.rstrip().endswith(("?", "？")) for k in range(i + 1, min(len(lines), i + 1 + POLL_QUESTION_WITHIN))):
+            j = i
+            while j < len(lines) and (j == i or not (is_sentence_like(lines[j].simp) and lines[j].simp.rstrip()[-1] in "。！!")):
+                reasons[j] = reasons[j] or "poll"
+                j += 1
+            i = j
+        i += 1
+
+
 def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool = True) -> BodyResult:
     out = BodyResult()
     reasons: list[str | None] = []
@@ -122,6 +140,7 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
         reasons.append(reason)
     _drop_blocks(lines, reasons)
     _drop_comment_board(lines, reasons)
+    _drop_polls(lines, reasons)
     # labels left dangling at the end (`携手合作 共同发展`, `热点`): a heading needs text after it
     labels = 0
     for i in range(len(lines) - 1, -1, -1):

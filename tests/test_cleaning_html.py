@@ -285,3 +285,15 @@ def test_a_comment_heading_at_the_top_is_not_a_board_under_the_text():
              "市民李女士说,希望公交公司能够延长末班车的时间,方便加班的职工回家。"]
     out = clean_body([Line(t, t, 1) for t in texts])
     assert out.paragraphs[-1].startswith("市民李女士")
+
+
+def test_a_poll_is_dropped_up_to_the_next_paragraph():
+    from cleaning.lines import Line, clean_body
+    texts = ["市总工会近日开展职工书屋建设情况调研,走访了全市二十家企业的职工书屋,听取职工意见。",
+             "调查", "你如何看待职工书屋的开放时间?", "开放时间太短,下班后无法借阅", "开放时间合适",
+             "很难说", "调研组表示,下一步将推动有条件的企业延长书屋开放时间,方便职工下班后借阅图书。"]
+    out = clean_body([Line(t, t, 1) for t in texts])
+    assert out.paragraphs == [texts[0], texts[-1]]
+    # a `调查` subheading without a question under it is text
+    plain = [texts[0], "调查", texts[-1]]
+    assert clean_body([Line(t, t, 1) for t in plain]).paragraphs == plain
