@@ -297,3 +297,18 @@ def test_a_poll_is_dropped_up_to_the_next_paragraph():
     # a `调查` subheading without a question under it is text
     plain = [texts[0], "调查", texts[-1]]
     assert clean_body([Line(t, t, 1) for t in plain]).paragraphs == plain
+
+
+@pytest.mark.parametrize("line", ["大江网版权与免责声明", "*** 大江网推荐内容 ***", "■相关链接:",
+                                  "3、凡注明“来源:XXX”的作品,均转载自其它媒体,转载目的在于传递更多信息,并不代表赞同其观点。"])
+def test_legal_notices_and_list_headings_with_bullets_are_noise(line):
+    from cleaning.noise import classify_line
+    assert classify_line(line)
+
+
+def test_bracketed_source_and_author_lines_are_metadata():
+    from cleaning.lines import Line, clean_body
+    texts = ["[稿源:红网-潇湘晨报]", "[作者:范思鼎]", "1月17日,长沙市总工会为一线环卫工人送去了节日慰问品和慰问金。"]
+    out = clean_body([Line(t, t, 1) for t in texts])
+    assert out.paragraphs == texts[2:]
+    assert out.source == "红网-潇湘晨报"
