@@ -35,7 +35,8 @@ class BodyResult:
 
 
 _BYLINE_RE = re.compile(r"记者|通讯员|特约|实习生|摄影|摄$|供图|供稿|作者|撰文|本报讯|来稿")
-_META_ONLY_RE = re.compile(r"^[\[【]?\s*(?:来源|来自|稿源|作者|发布时间|发布日期|时间|日期|更新时间|发表时间|文章来源|信息来源|浏览次数|点击数)\s*[:：]")
+_META_ONLY_RE = re.compile(r"^[\[【(（]?\s*(?:本文来源|来源|来自|稿源|作者|发布时间|发布日期|时间|日期|更新时间|发表时间|文章来源|信息来源|浏览次数|点击数)\s*[:：]"
+                           r"|^[(（]据《[^》]{2,16}》[)）]$")   # `(据《重庆晚报》)` closing a reprint
 _NAMES_RE = re.compile(r"(?:本报|特约|首席)?(?:记者|通讯员|实习生|见习记者)\s*((?:[\u4e00-\u9fff]{2,4}(?:\s+|、|$|(?=[)）])))+)")
 _ROLE_RE = re.compile(r"^(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|摄影|摄)$")
 MAX_TRAILING_LABELS = 3
@@ -55,6 +56,8 @@ def _meta_from_line(s: str, out: BodyResult) -> bool:
     """A stand-alone `来源:X` / `作者:X` / `发布时间:...` line: harvest it, True when it is only metadata."""
     if not _META_ONLY_RE.match(s) or len(s) > 80 or "。" in s:
         return False
+    if s[0] in "[【(（" and (len(s) > 40 or s[-1] not in "]】)）"):
+        return False     # a bracketed credit with more in it (`(本文来源:… 作者:…研究员某某)返回…`) is text
     m = SOURCE_RE.search(s + " ")
     if m and not out.source:
         out.source = m.group(1).rstrip("]】)）")

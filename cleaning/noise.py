@@ -17,6 +17,9 @@ EDITOR_RE = re.compile(
 )
 # "(责任编辑:王某 审核:李某)" or "编辑:张三 校对:李四" - several roles on one line
 EDITOR_MULTI_RE = re.compile(r"^[\(（\[【]?\s*(?:(?:责任编辑|编辑|责编|审核|校对|监制|终审|初审|复审|二审|三审|审校)\s*[:：]\s*\S{1,8}\s*){2,}[\)）\]】]?$")
+# the name before the role, in brackets closing the text: `(嵇南涛 编辑)`, `(李军伟 编译)`
+EDITOR_AFTER_RE = re.compile(r"^[\(（\[【]\s*([\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4}){0,2})\s*"
+                             r"(?:责任编辑|编辑|责编|编译|校对)\s*[\)）\]】]$")
 SOURCE_RE = re.compile(r"(?:来源|来自|稿源|出处|信息来源|文章来源|消息来源)\s*[:：]\s*([^\s|｜丨]{2,40}?)(?=\s|$|[|｜丨]|作者|编辑|责任编辑|发布|时间|日期|浏览|点击|阅读|字号|字体|【|\[|分享|\d{4}[-/年])")
 AUTHOR_RE = re.compile(r"(?:作者|记者|通讯员|撰稿|文)\s*[:：/]\s*([^\s|｜丨:：]{2,20})")
 
@@ -109,7 +112,7 @@ def classify_line(line: str, extra: Iterable[re.Pattern] = ()) -> str | None:
                 if reason in ("disclaimer", "copyright", "contact") and len(s) > 120 and s.count("。") > 2:
                     continue
                 return reason
-    if EDITOR_RE.match(s) or EDITOR_MULTI_RE.match(s):
+    if EDITOR_RE.match(s) or EDITOR_MULTI_RE.match(s) or EDITOR_AFTER_RE.match(s):
         return "editor-line"
     if is_spam(s):
         return "spam"
@@ -120,6 +123,9 @@ def classify_line(line: str, extra: Iterable[re.Pattern] = ()) -> str | None:
 
 def editor_name(line: str) -> str:
     m = EDITOR_RE.match(line.strip())
+    if m:
+        return m.group(1).strip()
+    m = EDITOR_AFTER_RE.match(line.strip())
     if m:
         return m.group(1).strip()
     m = re.search(r"(?:责任编辑|编辑|责编)\s*[:：]\s*(\S{1,8})", line)

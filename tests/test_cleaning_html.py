@@ -312,3 +312,14 @@ def test_bracketed_source_and_author_lines_are_metadata():
     out = clean_body([Line(t, t, 1) for t in texts])
     assert out.paragraphs == texts[2:]
     assert out.source == "红网-潇湘晨报"
+
+
+def test_bracketed_editor_and_reprint_credits_closing_the_text_are_metadata():
+    from cleaning.lines import Line, clean_body
+    body = "1月17日,市总工会为一线环卫工人送去了节日慰问品和慰问金,向他们致以新春的问候。"
+    for credit in ("(嵇南涛 编辑)", "(本文来源:东方网)", "(据《重庆晚报》)"):
+        out = clean_body([Line(t, t, 1) for t in (body, credit)])
+        assert out.paragraphs == [body], credit
+    assert clean_body([Line(t, t, 1) for t in (body, "(嵇南涛 编辑)")]).editor == "嵇南涛"
+    long_credit = "(本文来源:经济日报 作者:中国国际经济交流中心研究员某某某)返回首页,查看更多"
+    assert clean_body([Line(t, t, 1) for t in (body, long_credit)]).paragraphs[-1] == long_credit
