@@ -1,7 +1,7 @@
 """Store benchmark: insert rate, re-clean pages/s with --jobs 1 and --jobs 2, and the near-duplicate
 index of 100,000 articles (build time and peak memory).
 
-    .venv/bin/python bench/store.py [--db URL] [--pages 1500] [--index 100000] [--skip-index]
+    .venv/bin/python bench/store.py [--db URL] [--pages 1500] [--index 100000] [--skip-index] [--repeat 3]
 
 Targets (issue 4): index of 100,000 articles < 60 s and < 1 GB; re-clean --jobs 2 >= 1.7x --jobs 1.
 """
@@ -161,6 +161,7 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=1500)
     ap.add_argument("--index", type=int, default=100_000)
     ap.add_argument("--skip-index", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="re-clean runs per --jobs setting (best is kept)")
     ap.add_argument("--index-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.index_child:
@@ -173,7 +174,10 @@ def main() -> int:
     results["page_kb"] = round(sum(len(p.body) for p in pages(20)) / 20 / 1024, 1)
     print("insert (raw page + article with dedup, batches of 100):", results["insert"], flush=True)
     bench_reclean(url, 2)   # warm the OS cache and the forkserver once
-    r1, r2 = bench_reclean(url, 1), bench_reclean(url, 2)
+    # alternate the two settings and keep the best of each: other load on a shared machine only slows down
+    runs = [bench_reclean(url, jobs) for _ in range(args.repeat) for jobs in (1, 2)]
+    r1 = max((r for r in runs if r["jobs"] == 1), key=lambda r: r["pages_per_s"])
+    r2 = max((r for r in runs if r["jobs"] == 2), key=lambda r: r["pages_per_s"])
     capacity = cpu_capacity()
     results["reclean"] = {"jobs1": r1, "jobs2": r2, "speedup": round(r2["pages_per_s"] / r1["pages_per_s"], 2),
                           "cpu_capacity_for_2_processes": capacity}
