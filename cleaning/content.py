@@ -350,9 +350,36 @@ def _lines(el, stats: dict, out: list[str], anchor=None) -> None:
     flush()
 
 
+_SUMMARY_ATTR = re.compile(r"(^|[-_\s])(summary|abstract|digest|daodu|zhaiyao|art-?summary|article-?summary|lead)"
+                           r"($|[-_\s\d])", re.I)
+SUMMARY_SIBLINGS = 3
+MIN_SUMMARY_CHARS = 20
+
+
+def _summary_before(el, stats: dict):
+    """The article's summary box (`<div class="art_summary">核心提示:…</div>`) standing just before the
+    text block: part of the article, though scored apart from it."""
+    sib = el.getprevious()
+    for _ in range(SUMMARY_SIBLINGS):
+        if sib is None:
+            return None
+        if isinstance(sib.tag, str):
+            attrs = " ".join(filter(None, (sib.get("class"), sib.get("id"))))
+            if attrs and _SUMMARY_ATTR.search(attrs):
+                st = stats.get(sib)
+                if st is not None and st.prose >= MIN_SUMMARY_CHARS and st.links < st.text * 0.3:
+                    return sib
+                return None
+        sib = sib.getprevious()
+    return None
+
+
 def main_content_lines(tree, anchor=None) -> list[str]:
     chosen, stats = find_main(tree, anchor)
     out: list[str] = []
+    summary = _summary_before(chosen[0], stats) if chosen else None
+    if summary is not None:
+        _lines(summary, stats, out, anchor)
     for el in chosen:
         _lines(el, stats, out, anchor)
     return out

@@ -323,3 +323,19 @@ def test_bracketed_editor_and_reprint_credits_closing_the_text_are_metadata():
     assert clean_body([Line(t, t, 1) for t in (body, "(嵇南涛 编辑)")]).editor == "嵇南涛"
     long_credit = "(本文来源:经济日报 作者:中国国际经济交流中心研究员某某某)返回首页,查看更多"
     assert clean_body([Line(t, t, 1) for t in (body, long_credit)]).paragraphs[-1] == long_credit
+
+
+def test_summary_box_just_before_the_text_block_is_kept():
+    summary = "核心提示:腊八节要吃腊八粥,但很多年轻职工并不知道腊八粥该怎样做?今天就来教大家。"
+    paras = "".join(f"<p>{s}</p>" for s in (
+        "农历腊月初八是腊八节,腊八节要吃腊八粥,豆子那么硬,怎样才能快速煮烂?粥怎样才能煮得黏稠?",
+        "首先要提前浸泡豆子,红豆、绿豆、花生等要提前泡上几个小时,这样更容易煮烂。",
+        "其次要掌握好水量和火候,水要一次加足,中途不要加冷水,先大火烧开再转小火慢熬。",
+        "再次要注意食材的搭配,糯米、大米、小米各有特点,搭配在一起口感更加丰富细腻。",
+        "另外还可以加入红枣、桂圆、莲子等食材,既增加了甜味,也让腊八粥的营养更加均衡。",
+        "最后,煮好的腊八粥要焖上一段时间再吃,这样各种食材的味道能够充分融合在一起。"))
+    html = ("<html><head><title>煮一碗好吃的腊八粥</title></head><body><h1>煮一碗好吃的腊八粥</h1>"
+            f"<div class='art_info'><em>2021-01-20 04:29:44</em></div><div class='art_summary'>{summary}</div>"
+            f"<div class='art_content'>{paras}</div><div class='links'><a href='/1'>别的新闻</a></div></body></html>")
+    a = extract_article(html)
+    assert a.paragraphs[0] == summary and len(a.paragraphs) == 7
