@@ -41,6 +41,7 @@ def dedupe_paragraphs(paragraphs: list[str], compare: list[str] | None = None,
     dropped: list[tuple[int, str]] = []
     seen_keys: set[str] = set()
     seen_grams: set[str] = set()
+    last_kept: dict[str, int] = {}
     for i, key in enumerate(keys):
         if not key:
             dropped.append((i, "empty"))
@@ -54,13 +55,18 @@ def dedupe_paragraphs(paragraphs: list[str], compare: list[str] | None = None,
             if coverage(grams(body), later | seen_grams) >= near:
                 dropped.append((i, "summary-repeat"))
                 continue
-        if key in seen_keys and len(key) >= 2 and not _FIELD_LINE.match(key):
+        # a label:value line may repeat in a list of items made of such lines (`成人票原价:60元` under each
+        # item): other label:value lines stand between the two; straight after itself it is a duplicate
+        in_list = key in last_kept and any(keys[j] != key and _FIELD_LINE.match(keys[j])
+                                           for j in keep[keep.index(last_kept[key]) + 1:])
+        if key in seen_keys and len(key) >= 2 and not (_FIELD_LINE.match(key) and in_list):
             dropped.append((i, "duplicate"))
             continue
         if len(key) >= min_chars and coverage(gram_sets[i], seen_grams) >= near:
             dropped.append((i, "near-duplicate"))
             continue
         keep.append(i)
+        last_kept[key] = i
         seen_keys.add(key)
         seen_grams |= gram_sets[i]
     return keep, dropped

@@ -339,3 +339,17 @@ def test_summary_box_just_before_the_text_block_is_kept():
             f"<div class='art_content'>{paras}</div><div class='links'><a href='/1'>别的新闻</a></div></body></html>")
     a = extract_article(html)
     assert a.paragraphs[0] == summary and len(a.paragraphs) == 7
+
+
+def test_reprint_requests_are_noise_but_sentences_about_reprints_are_text():
+    from cleaning.noise import classify_line
+    assert classify_line("本作品为“职工科普”原创,转载时务请注明出处。")
+    assert not classify_line("他转载时注明了作者姓名,因此不构成侵权,法院驳回了原告的全部诉讼请求,并判决由原告承担诉讼费用。")
+
+
+def test_a_label_value_line_repeats_only_inside_a_list_of_such_lines():
+    from cleaning.dedupe import dedupe_paragraphs
+    listing = ["1、东方明珠", "成人票原价:60元", "咨询电话:58792888", "2、野生动物园", "成人票原价:60元"]
+    assert dedupe_paragraphs(listing)[0] == [0, 1, 2, 3, 4]
+    assert dedupe_paragraphs(["00责任编辑:张三", "00责任编辑:张三", "正文"])[0] == [0, 2]
+    assert dedupe_paragraphs(["00责任编辑:张三", "正文", "00责任编辑:张三"])[0] == [0, 1]
