@@ -57,7 +57,8 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
             lines = block_lines(el)
             # the whole heading, or its first line when widgets (`播报文章`) sit inside it
             for cand in {norm(" ".join(lines)), norm(lines[0]) if lines else ""}:
-                if 4 <= len(cand) <= 120 and any(cand.replace(" ", "") in r.replace(" ", "") for r in refs):
+                if (4 <= len(cand) <= 120 and any(cand.replace(" ", "") in r.replace(" ", "") for r in refs)
+                        or 2 <= len(cand) < 4 and any(_leads_title(cand, r) for r in refs)):
                     if len(cand) > len(best):
                         best, best_el = cand, el
         if best:
@@ -72,6 +73,14 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
         if text_of(el):
             return norm(text_of(el)), el
     return "", None
+
+
+def _leads_title(cand: str, ref: str) -> bool:
+    """A short headline (`夜雨`) that the page title opens, then a separator (`夜雨_原文、翻译及赏析_…`)."""
+    return ref.startswith(cand) and bool(_TITLE_SEP.match(ref, len(cand)))
+
+
+_TITLE_SEP = re.compile(r"\s*(?:-|_|\||｜|–|—)")
 
 
 def _element_with_text(tree, title: str):

@@ -353,3 +353,12 @@ def test_a_label_value_line_repeats_only_inside_a_list_of_such_lines():
     assert dedupe_paragraphs(listing)[0] == [0, 1, 2, 3, 4]
     assert dedupe_paragraphs(["00责任编辑:张三", "00责任编辑:张三", "正文"])[0] == [0, 2]
     assert dedupe_paragraphs(["00责任编辑:张三", "正文", "00责任编辑:张三"])[0] == [0, 1]
+
+
+def test_a_two_character_headline_that_opens_the_page_title_is_the_title():
+    html = ("<html><head><title>夜雨_原文、翻译及赏析_白居易诗词</title></head><body><div class='main'>"
+            "<h1>夜雨</h1><p>我有所念人,隔在远远乡。我有所感事,结在深深肠。乡远去不得,无日不瞻望。</p>"
+            "<p>肠深解不得,无夕不思量。况此残灯夜,独宿在空堂。秋天殊未晓,风雨正苍苍。</p></div></body></html>")
+    assert extract_article(html).title == "夜雨"
+    other = html.replace("<title>夜雨_", "<title>秋夜雨_")
+    assert extract_article(other).title != "夜雨"
