@@ -25,9 +25,8 @@ class RunLocalDupeFilter(RFPDupeFilter):
         return cls(None, crawler.settings.getbool("DUPEFILTER_DEBUG"), fingerprinter=crawler.request_fingerprinter)
 
 
-class DeniedHostsMiddleware:
-    """Never fetch gateway copies (big5.workercn.cn) or a spider's `denied_hosts`, whatever links to them.
-    (Offsite filtering lets them through: they are subdomains of an allowed domain.)"""
+class _CrawlerMiddleware:
+    """Holds the crawler and its stats (the spider comes from the crawler when Scrapy passes none)."""
 
     def __init__(self, stats):
         self.stats = stats
@@ -37,6 +36,11 @@ class DeniedHostsMiddleware:
         o = cls(crawler.stats)
         o.crawler = crawler
         return o
+
+
+class DeniedHostsMiddleware(_CrawlerMiddleware):
+    """Never fetch gateway copies (big5.workercn.cn) or a spider's `denied_hosts`, whatever links to them.
+    (Offsite filtering lets them through: they are subdomains of an allowed domain.)"""
 
     def process_request(self, request, spider=None):
         spider = spider or self.crawler.spider
@@ -48,20 +52,11 @@ class DeniedHostsMiddleware:
         return None
 
 
-class KnownArticlesMiddleware:
+class KnownArticlesMiddleware(_CrawlerMiddleware):
     """Downloader middleware: an article request whose page was delivered meanwhile is not sent.
 
     A resumed crawl holds two copies of some article requests (one from the JOBDIR queue, one
     rediscovered on a list page); the second one is dropped here once the first has been delivered."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        o = cls(crawler.stats)
-        o.crawler = crawler
-        return o
 
     def process_request(self, request, spider=None):
         spider = spider or self.crawler.spider
@@ -72,19 +67,13 @@ class KnownArticlesMiddleware:
         return None
 
 
-class DeliverOnceMiddleware:
+class DeliverOnceMiddleware(_CrawlerMiddleware):
     """Spider middleware: a page item for a canonical URL already delivered (in this run or, per the
     store / JOBDIR journal, in an earlier one) is dropped, so no run ever emits an article twice."""
 
     def __init__(self, stats):
-        self.stats = stats
+        super().__init__(stats)
         self.delivered: set[str] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        o = cls(crawler.stats)
-        o.crawler = crawler
-        return o
 
     def _keep(self, item) -> bool:
         if not isinstance(item, PageItem):

@@ -33,20 +33,18 @@ def _arg_pairs(args: Mapping[str, str] | Sequence[str] | None) -> list[tuple[str
     return pairs
 
 
+def _run_settings(*, replay_url=None, db_url=None, jobdir=None, log_file=None) -> dict:
+    """The Scrapy settings that the run options stand for (only those given)."""
+    pairs = {"REPLAY_URL": replay_url, "UNIONNEWS_DB": db_url, "JOBDIR": jobdir, "LOG_FILE": log_file}
+    return {key: str(value) for key, value in pairs.items() if value}
+
+
 def crawl_command(spider: str, *, replay_url: str | None = None, db_url: str | None = None,
                   args: Mapping[str, str] | Sequence[str] | None = None, settings: Mapping | None = None,
                   redis_url: str | None = None, jobdir: str | os.PathLike | None = None,
                   log_file: str | os.PathLike | None = None) -> list[str]:
     """The argv of the `scrapy crawl` subprocess."""
-    merged: dict = {}
-    if replay_url:
-        merged["REPLAY_URL"] = replay_url
-    if db_url:
-        merged["UNIONNEWS_DB"] = db_url
-    if jobdir:
-        merged["JOBDIR"] = str(jobdir)
-    if log_file:
-        merged["LOG_FILE"] = str(log_file)
+    merged = _run_settings(replay_url=replay_url, db_url=db_url, jobdir=jobdir, log_file=log_file)
     if redis_url:
         from crawler.distributed import apply_distributed
         merged = apply_distributed(merged, redis_url)
@@ -93,13 +91,7 @@ def run_crawls(jobs: Sequence[tuple[str, Mapping[str, str]]], *, replay_url: str
                db_url: str | None = None, settings: Mapping | None = None,
                log_file: str | os.PathLike | None = None) -> int:
     """Run several spiders at the same time in ONE subprocess; exit code 0 when every crawl finished."""
-    merged: dict = {}
-    if replay_url:
-        merged["REPLAY_URL"] = replay_url
-    if db_url:
-        merged["UNIONNEWS_DB"] = db_url
-    if log_file:
-        merged["LOG_FILE"] = str(log_file)
+    merged = _run_settings(replay_url=replay_url, db_url=db_url, log_file=log_file)
     merged.update(settings or {})
     cmd = [sys.executable, "-m", "crawler.run"]
     for spider, args in jobs:
