@@ -32,12 +32,18 @@ DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 EXTRACTORS = ("ours", "trafilatura", "readability", "ours-format")
 
 
-def _ours(html: str) -> str:
-    return render_seed_text(extract_article(html, keep_fullwidth=True))
+def _ours(html: str) -> str | None:
+    return _rendered(extract_article(html, keep_fullwidth=True))
 
 
-def _ours_format(html: str) -> str:
-    return render_seed_text(extract_article(html))
+def _ours_format(html: str) -> str | None:
+    return _rendered(extract_article(html))
+
+
+def _rendered(article: Article) -> str | None:
+    """Seed text of the article, or None (no file written) when it has no body: `unionnews clean` counts
+    such a page as "empty" and writes nothing, and the figures here must be the CLI's."""
+    return render_seed_text(article) if article.paragraphs else None
 
 
 def _trafilatura(html: str) -> str:
@@ -71,6 +77,9 @@ def _run_one(job: tuple[str, str, str]) -> tuple[str, str]:
     except Exception as exc:  # noqa: BLE001 - a peer crashing on a page scores 0 there, the run goes on
         print(f"{name}: {html_path}: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         text = ""
+    if text is None:
+        Path(out_path).unlink(missing_ok=True)     # a stale prediction from an earlier --keep run
+        return name, out_path
     tmp = out_path + ".part"
     Path(tmp).write_text(text, encoding="utf-8")
     os.replace(tmp, out_path)
