@@ -118,6 +118,36 @@ def _drop_polls(lines: list[Line], reasons: list[str | None]) -> None:
         i += 1
 
 
+def _is_list_item(s: str) -> bool:
+    return 4 <= len(s) <= 60 and s[-1] not in "。！？!?…；;:：" and not is_byline(s) and not _PAUSE.search(s[:-1].replace(":", ""))
+
+
+def _drop_link_lists(lines: list[Line], reasons: list[str | None]) -> None:
+    """Headline lists below the text: the run of headline-like lines under a list heading (`新闻推荐`,
+    `相关阅读`) with no sentence after it, and a run of headlines holding a repeat of the article's own
+    title after the text has begun (the e-paper's `本版导读`, a related list that names the article itself)."""
+    seen_text = False
+    for i, ln in enumerate(lines):
+        reason = reasons[i]
+        if reason is None and is_sentence_like(ln.simp):
+            seen_text = True
+            continue
+        starts_list = reason == "lists" or (reason == "title-repeat" and seen_text)
+        if not starts_list:
+            continue
+        j = i + 1
+        while j < len(lines) and (reasons[j] or _is_list_item(lines[j].simp.strip())):
+            j += 1
+        if reason == "lists" and any(reasons[k] is None and is_sentence_like(lines[k].simp) for k in range(j, len(lines))):
+            continue     # text follows: a heading in the article, not a list under the text
+        k = i
+        if reason == "title-repeat":
+            while k > 0 and reasons[k - 1] is None and _is_list_item(lines[k - 1].simp.strip()):
+                k -= 1
+        for m in range(k, j):
+            reasons[m] = reasons[m] or "lists"
+
+
 def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool = True) -> BodyResult:
     out = BodyResult()
     reasons: list[str | None] = []
@@ -144,6 +174,7 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
     _drop_blocks(lines, reasons)
     _drop_comment_board(lines, reasons)
     _drop_polls(lines, reasons)
+    _drop_link_lists(lines, reasons)
     # labels left dangling at the end (`携手合作 共同发展`, `热点`): a heading needs text after it
     labels = 0
     for i in range(len(lines) - 1, -1, -1):

@@ -39,6 +39,8 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
     ("widget", r"^(?:图片|图集|视频|音频)(?:\s+(?:图片|图集|视频|音频))*$"),
     ("widget", r"关注公众号.{0,6}随时阅读"),
     ("widget", r"^(?:(?:微信|微博|抖音|客户端|APP|公众号|QQ空间|朋友圈|新浪微博|腾讯微博|QQ好友|人人网|豆瓣)\s*)+$"),
+    # the site's own accounts in the follow-us box (`中工网微信`, `中工网抖音`)
+    ("widget", r"^[\u4e00-\u9fffA-Za-z]{2,8}?(?:官方)?(?:微信|微博|抖音|快手|客户端|公众号|头条号|视频号)$"),
     ("header", r"^今天是\s*\d{4}|今天是\s*$|^\S*(?:官方网站|官网)\s*[|｜]"),
     ("lists", r"^[■●◆□▲►>»·・•\s]*(?:相关阅读|相关新闻|相关链接|相关文章|相关报道|延伸阅读|热点推荐|新闻推荐|推荐阅读|热门推荐|热门文章|热门新闻|精彩推荐|精彩图片|猜你喜欢|为您推荐|更多精彩|相关热词|相关专题|热词|热点|热门|推荐|最新|排行|排行榜|点击排行|今日推荐|图片新闻|往期回顾|专题)\s*[:：]?\s*$"),
     ("lists", r"^(?:关键词|关键字|相关热词|标签|TAG|Tags?)\s*[:：]"),
@@ -53,7 +55,7 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
     ("script", r"^[\s'\"\);\}\]\(\{]*\)\s*;[\s'\"\);\}\]\(\{]*$|\}\)\(\);?\s*$|document\.write|function\s*\(|^\s*var\s+\w+\s*=|window\.\w+|<script|\$\(\s*['\"]"),
     ("header", r"^(?:出版日期|发布日期|发布时间)\s*[:：]\s*\d{4}\S*$"),
     ("header", r"^发布于\s*[:：]\s*\S{1,12}$|^来自[\u4e00-\u9fff]{2,3}(?:省|市)?$"),   # the poster's region
-    ("widget", r"^(?:语音)?播报文章(?:\s*[,，]\s*释放双眼)?$|^\+\s*关注$|^已关注$"),     # the poster's region on platform pages (`发布于:北京市`)
+    ("widget", r"^(?:语音)?播报文章(?:\s*[,，]\s*释放双眼)?$|^\+\s*关注$|^已关注$|^语音播报\s*[:：]\s*(?:语音播报)?$"),     # the poster's region on platform pages (`发布于:北京市`)
     ("widget", r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?$"),   # a player's clock `00:00`
     # a video card's caption ends in its running time (`…22:00播出 时长:01:45 来源:电影网`)
     ("widget", r"时长\s*[:：]\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*来源\s*[:：]\s*\S{1,20})?$"),
@@ -71,6 +73,8 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
     ("lists", r"^\*{2,}.{1,20}\*{2,}$"),    # `*** 大江网推荐内容 ***`
     ("url", r"^(?:https?://|www\.)\S+$"),   # a bare address line (a share target, a profile link)
     ("original-title", r"^原标题\s*[:：].{2,80}$"),   # metadata, not text (FORMAT.md: either way)
+    # an e-paper page label: `第01版`, `第01版 要闻`, `劳动午报 第01版:要闻 返回版面`
+    ("epaper", r"^(?:\S{2,10}\s+)?第\s*\d{1,3}\s*版(?:\s*[:：]?\s*[^\s:：。,，]{1,8})?(?:\s*返回\S{0,4})?$"),
     ("epaper", r"^第\d+期\s*[:：]?\s*第\d+版|版面翻页|^本版导读$|当前版\s*[:：]|^上一期\s*下一期|^(?:上一版|下一版)"),
 ))
 

@@ -10,8 +10,8 @@ import re
 
 from .article import Article, Removal
 from .dates import date_from_url
-from .lines import Line, clean_body, split_meta
-from .noise import classify_line, is_seo_stuffing, is_spam, looks_like_heading
+from .lines import EPAPER_LINE_RE, Line, clean_body, is_byline, split_meta
+from .noise import classify_line, ends_sentence, is_seo_stuffing, is_spam, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
 from .textnorm import fold_width, has_traditional, normalize_text, to_simplified
 from .title import clean_title, strip_breadcrumb
@@ -52,7 +52,8 @@ def find_header(lines: list[Line], extra=()) -> dict:
         if not found:
             continue
         prefix, date, source = found
-        prefix_title = _title_candidate(re.sub(r"(发布|更新|发表)?(时间|日期)\s*[:：]?\s*$", "", prefix), extra)
+        prefix = _PREFIX_META.sub(" ", EPAPER_LINE_RE.sub(" ", lines[i].simp)[:len(prefix)]).strip()     # `来源:新华社  2024-03-01 06:20`: no title
+        prefix_title = _title_candidate(re.sub(r"(发布|更新|发表|出版)?(时间|日期)\s*[:：]?\s*$", "", prefix), extra)
         head.update(meta_idx=i, published=date.value, source=source, body_start=i + 1)
         if len(prefix_title) >= 5:
             head.update(title_idx=i, title=prefix_title)
@@ -62,15 +63,67 @@ def find_header(lines: list[Line], extra=()) -> dict:
             if len(cand) >= 5 and len(cand.replace(" ", "")) >= 5:
                 head.update(title_idx=j, title=cand)
                 return head
+        # a dated line above the title (an e-paper's `出版日期:…`): the title is among the next lines
+        j = _title_before_body(lines, i + 1, extra)
+        if j is not None:
+            head.update(title_idx=j, title=_title_candidate(lines[j].simp, extra), body_start=j + 1)
         return head
-    for i in range(min(len(lines), 6)):
-        cand = _title_candidate(lines[i].simp, extra)
-        if cand and looks_like_heading(cand) or (cand and len(cand) <= 60 and not cand.endswith("。")):
-            head.update(title_idx=i, title=cand, body_start=i + 1)
-            return head
-        if len(lines[i].simp) > 60:
-            break
+    j = _title_before_body(lines, 0, extra)
+    if j is not None:
+        head.update(title_idx=j, title=_title_candidate(lines[j].simp, extra), body_start=j + 1)
     return head
+
+
+_PREFIX_META = re.compile(r"(?:^|\s)(?:来源|来自|稿源|文章来源|信息来源|作者|责任编辑|编辑)\s*[:：]\s*\S*")
+_CLAUSE_MARK = re.compile(r"[,，、;；。!！?？]")
+_SUBTITLE_MARK = re.compile(r"^(?:——|—|--|－－)")
+TITLE_SCAN = 8
+
+
+def _title_before_body(lines: list[Line], start: int, extra) -> int | None:
+    """Index of the headline in an undated header (an e-paper page: `第01版:要闻 返回`, lead title, title,
+    byline, text): the last title-like line before the first sentence, not a byline or a `——` subtitle."""
+    run: list[int] = []
+    echo = lines[0].simp.replace(" ", "") if lines else ""
+    for i in range(start, min(len(lines), start + TITLE_SCAN)):
+        s = lines[i].simp
+        if len(s) > 60 or len(s) >= 20 and (s[-1] in "。！？!?…；;" or len(_CLAUSE_MARK.findall(s)) >= 2):
+            break     # the first sentence: the text has begun
+        cand = _title_candidate(s, extra)
+        if cand and (looks_like_heading(cand) or len(cand) <= 60 and not cand.endswith("。")):
+            if i and len(cand) >= 5 and echo.startswith(cand.replace(" ", "")):
+                return i      # the page <title> echo on the first line names the headline among lead/sub titles
+            if is_byline(cand) or _SUBTITLE_MARK.match(cand):
+                continue
+            run = run + [i] if run and run[-1] == i - 1 else [i]
+    # lead title, title, subtitle in a row: the middle one; otherwise the last title-like line
+    return run[-2] if len(run) == 3 else run[-1] if run else None
+
+
+def _subtitle_after(lines: list[Line], i: int, extra) -> bool:
+    """A headline-like line straight after the title of an undated header, with the text still to come."""
+    if i + 1 >= len(lines):
+        return False
+    s = lines[i].simp
+    cand = _title_candidate(s, extra)
+    return (len(cand) >= 5 and s[-1] not in "。！？!?…；;:：" and len(_CLAUSE_MARK.findall(s)) < 2
+            and not is_byline(s) and not re.match(r"^(?:编者按|本报讯|记者|通讯员)", s))
+
+
+EARLY_LABEL_SCAN = 4
+
+
+def _labels_before_title_repeat(lines: list[Line], start: int, title: str) -> int:
+    """Index after a repeat of the title among the first body lines when only short labels (`要闻`,
+    channel names) precede it: header chrome under a page-title echo. `start` when there is none."""
+    key = title.replace(" ", "")
+    for i in range(start, min(len(lines), start + EARLY_LABEL_SCAN)):
+        s = lines[i].simp
+        if key and s.replace(" ", "") == key:
+            return i + 1
+        if len(s) > 60 or s[-1] in "。！？!?…；;" or len(_CLAUSE_MARK.findall(s)) >= 2:
+            break
+    return start
 
 
 def clean_text(text: str, url: str | None = None, site_rules: SiteRules | None = None,
@@ -105,7 +158,8 @@ def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Arti
     t, m = head["title_idx"], head["meta_idx"]
     first_body = head["body_start"]
     if t is not None:
-        article.title = _display_slice(lines[t], clean_title(head["title"], rules))
+        head["title"] = clean_title(head["title"], rules)     # `…-陕西工人报`: the echo's site suffix goes
+        article.title = _display_slice(lines[t], head["title"])
         for ln in lines[:t]:
             article.removed.append(Removal(ln.text, "header"))
         if m is not None and m > t:
@@ -122,6 +176,15 @@ def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Arti
         article.removed.append(Removal(lines[m].text, "meta-line"))
         article.published = head["published"]
         article.source = _display_source(lines[m], head["source"])
+    if t is not None and (m is None or m < t) and _subtitle_after(lines, first_body, extra):
+        article.subtitle = lines[first_body].text
+        article.removed.append(Removal(lines[first_body].text, "subtitle"))
+        first_body += 1
+    if t is not None:
+        past = _labels_before_title_repeat(lines, first_body, head["title"])
+        for ln in lines[first_body:past]:
+            article.removed.append(Removal(ln.text, "header"))
+        first_body = past
     body = clean_body(lines[first_body:], extra, title=head["title"])
     article.paragraphs = body.paragraphs
     article.removed.extend(body.removed)
