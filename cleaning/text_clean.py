@@ -87,6 +87,8 @@ def _title_before_body(lines: list[Line], start: int, extra) -> int | None:
     echo = lines[0].simp.replace(" ", "") if lines else ""
     for i in range(start, min(len(lines), start + TITLE_SCAN)):
         s = lines[i].simp
+        if is_spam(s) or is_seo_stuffing(s) or classify_line(s, extra):
+            continue  # chrome or an injected spam line above the headline
         if len(s) > 60 or len(s) >= 20 and (s[-1] in "。！？!?…；;" or len(_CLAUSE_MARK.findall(s)) >= 2):
             break     # the first sentence: the text has begun
         cand = _title_candidate(s, extra)

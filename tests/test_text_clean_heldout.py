@@ -4,7 +4,9 @@ lines between blocks, like the seeds) and cleaned by `clean_text` WITHOUT a URL,
 
 Variants of each text: `plain`; `titled` (the page <title> echo on top, as seed 002); `traditional`
 (OpenCC s2t of the whole text: the Simplified output must equal the expected article); `broken` (seed 004:
-a paragraph broken mid-sentence by a blank line, and a paragraph plus fragments repeated after the body).
+a paragraph broken mid-sentence by a blank line, and a paragraph plus fragments repeated after the body);
+`spam` (seed 001's injected line on top, seed 000's keyword stuffing and list tail under the text);
+`dense` (one line per block with no blank lines between, long blocks indented with U+3000 like seed 003).
 
 Photo captions, photo credits and stand-alone byline lines are judgement calls in FORMAT.md: they are left
 out on both sides before the paragraphs are compared. bench/heldout_text.py prints the pass rates.
@@ -26,7 +28,9 @@ from cleaning.normalize import normalize_text, to_simplified
 from crawler.replay.registry import load_site_classes
 
 N_ARTICLES = 8
-VARIANTS = ("plain", "titled", "traditional", "broken")
+VARIANTS = ("plain", "titled", "traditional", "broken", "dense", "spam")
+_SPAM_TOP = "日韩免费AV乱码高清专区,国产一级二级在线,青青青国产精品国产精品美女,欧美日韩高清一区二区三区"
+_SPAM_TAIL = ["关键词: 工会 职工 健康码二维码图片 乐谱 围棋规则 中国地图高清 河南地图全图", "相关阅读:", "热点", "图片 图片"]
 _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
 _BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr table tbody thead tfoot section article header "
                    "footer nav aside main form blockquote figure figcaption center hr pre address".split())
@@ -112,7 +116,13 @@ def raw_text(site, exp, variant: str) -> str:
                 blocks[body_at[1]:body_at[1] + 1] = [second[:cut], second[cut:]]
                 last += 1
             blocks[last + 1:last + 1] = repeats
-    text = "\n\n".join(blocks)
+    if variant == "spam":     # seed 001's injected line on top, seed 000's keyword stuffing and list tail
+        body_at = [i for i, b in enumerate(blocks) if normalize_text(b) in exp.paragraphs]
+        if body_at:
+            blocks[body_at[-1] + 1:body_at[-1] + 1] = _SPAM_TAIL
+        blocks.insert(0, _SPAM_TOP)
+    text = ("\n" if variant == "dense" else "\n\n").join(
+        "\u3000\u3000" + b if variant == "dense" and len(b) > 60 else b for b in blocks)
     return _S2T.convert(text) if variant == "traditional" else text
 
 
@@ -126,7 +136,7 @@ def _twin_headlines(text: str, exp) -> set[str]:
     simple = to_simplified(normalize_text(text))
     if simple.startswith(exp.title):
         return set()     # the page <title> echo on top tells which one is the headline
-    blocks = [b.strip() for b in simple.split("\n\n")]
+    blocks = [b.strip() for b in simple.split("\n") if b.strip()]
     if exp.title not in blocks:
         return set()
     k = blocks.index(exp.title)
