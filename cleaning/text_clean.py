@@ -154,8 +154,10 @@ def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Arti
     else:
         display = simp if kept is norm else to_simplified(kept) if traditional else kept
     lines = to_lines(display, simp)
+    lines, nav = drop_link_runs(lines, extra)
     article = Article(url=url or "", site=rules.name if rules else "", traditional=traditional,
                       cleaner_version=CLEANER_VERSION)
+    article.removed.extend(Removal(ln.text, "link-run") for ln in nav)
     head = find_header(lines, extra)
     t, m = head["title_idx"], head["meta_idx"]
     first_body = head["body_start"]
@@ -197,6 +199,52 @@ def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Arti
     if not article.published and rules and rules.date_from_url:
         article.published = date_from_url(url)
     return article
+
+
+LINK_RUN = 6          # this many short link-like lines in a row are a menu or a headline list, not text
+_LINK_MAX = 36
+
+
+_NUMBERED = re.compile(r"^(?:\d{1,2}\s*[、.．)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][\d一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[、,，:：\s])")
+
+
+def _sentence(s: str) -> bool:
+    return len(s) >= 30 and s[-1] in "。！？!?…”"
+
+
+def _is_menu(lines: list[Line], i: int, j: int) -> bool:
+    """lines[i:j] (a run of link-like lines) is a menu or list to drop: not a numbered list, and twice as
+    long when it sits between sentences (a list inside the text)."""
+    if sum(bool(_NUMBERED.match(ln.simp)) for ln in lines[i:j]) * 2 >= j - i:
+        return False
+    inside = any(_sentence(ln.simp) for ln in lines[:i]) and any(_sentence(ln.simp) for ln in lines[j:])
+    return j - i >= (2 * LINK_RUN if inside else LINK_RUN)
+
+
+def _link_like(s: str, extra) -> bool:
+    return (len(s) <= _LINK_MAX and s[-1] not in "。！？!?…；;" and len(_CLAUSE_MARK.findall(s)) < 2
+            and split_meta(s) is None and not is_byline(s))
+
+
+def drop_link_runs(lines: list[Line], extra=()) -> tuple[list[Line], list[Line]]:
+    """Whole-page text dumps carry menus and headline lists as runs of short lines; runs of LINK_RUN or
+    more go (kept, dropped). The last line before a dated line stays: it is the headline over its date."""
+    keep: list[Line] = []
+    dropped: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and _link_like(lines[j].simp, extra):
+            j += 1
+        if j - i >= LINK_RUN and _is_menu(lines, i, j):
+            end = j - 1 if j < n and split_meta(lines[j].simp) else j
+            dropped.extend(lines[i:end])
+            keep.extend(Line(ln.text, ln.simp, max(ln.gap, 1)) for ln in lines[end:j])
+            i = j
+        else:
+            keep.extend(lines[i:max(j, i + 1)])
+            i = max(j, i + 1)
+    return keep, dropped
 
 
 def _display_slice(line: Line, simp_part: str) -> str:
