@@ -55,8 +55,10 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
     for tag in ("h1", "h2", "h3"):
         for el in tree.iter(tag):
             lines = block_lines(el)
-            # the whole heading, or its first line when widgets (`播报文章`) sit inside it
-            for cand in {norm(" ".join(lines)), norm(lines[0]) if lines else ""}:
+            # the whole heading, its first line when widgets (`播报文章`) sit inside it, or the heading
+            # without an edit link on its line (`雄安新区[编辑]`)
+            whole = norm(" ".join(lines))
+            for cand in {whole, norm(lines[0]) if lines else "", _EDIT_LINK.sub("", whole)}:
                 if (4 <= len(cand) <= 120 and any(cand.replace(" ", "") in r.replace(" ", "") for r in refs)
                         or 2 <= len(cand) < 4 and any(_leads_title(cand, r) for r in refs)):
                     if len(cand) > len(best):
@@ -73,6 +75,9 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
         if text_of(el):
             return norm(text_of(el)), el
     return "", None
+
+
+_EDIT_LINK = re.compile(r"\s*[\[【]\s*(?:编辑|修改|编辑源代码|编辑本段|edit)\s*[\]】]\s*$", re.I)
 
 
 def _leads_title(cand: str, ref: str) -> bool:
@@ -200,6 +205,7 @@ def _extract(html, url, site_rules, keep_traditional, keep_fullwidth) -> Article
     lines = [Line(d.strip(), s.strip(), 1) for d, s in zip(display.split("\n"), simp_text.split("\n")) if s.strip()]
     lines, lead = _split_lead(lines, title_s)
     body = clean_body(_drop_header_lines(lines, title_s), extra, title=title_s)
+    _drop_leading_deck(body)
     if not body.editor:
         body.editor = _editor_from_page(page_lines)
     article.title = title_kept if keep_traditional else to_simplified(title_kept) if traditional else title_kept
@@ -266,7 +272,8 @@ def _editor_from_page(page_lines: list[str]) -> str:
 
 MAX_DECK_LINES = 3
 _DATELINE = re.compile(r"^(?:本报|新华社|中新社|中新网|据)|\d{1,2}日(?:电|讯)")
-_NOT_DECK = re.compile(r"^(?:编者按|按语|导语|摘要|提要|核心提示|【|\[|\(|（|一、|1[.、])|[:：]$")
+_NOT_DECK = re.compile(r"^(?:编者按|按语|导语|摘要|提要|核心提示|【|\[|\(|（|一、|1[.、])|[:：]$"
+                       r"|[文图]\s*/\s*[文图]|/\s*[文图]$")     # `彭瑜 贺怀湘文/图`: a byline
 
 
 def _drop_deck(out: list[Line]) -> None:
@@ -280,6 +287,18 @@ def _drop_deck(out: list[Line]) -> None:
         n += 1
     if n and n < len(out) and len(out[n].simp) >= 40 and ends_sentence(out[n].simp):
         del out[:n]
+
+
+def _drop_leading_deck(body) -> None:
+    """Once chrome is gone, heading lines that still open the text above its first prose paragraph are
+    the headline's deck (`绥德县举行` / `庆“八一”…表彰大会`, a video's caption repeating the headline)."""
+    deck = [Line(p, s, 1) for p, s in zip(body.paragraphs[:MAX_DECK_LINES + 1], body.simp)]
+    before = len(deck)
+    _drop_deck(deck)
+    n = before - len(deck)
+    if n:
+        body.removed.extend(Removal(p, "deck") for p in body.paragraphs[:n])
+        del body.paragraphs[:n], body.simp[:n]
 
 
 def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:

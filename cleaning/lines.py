@@ -41,6 +41,9 @@ _NAMES_RE = re.compile(r"(?:本报|特约|首席)?(?:记者|通讯员|实习生|
 _ROLE_RE = re.compile(r"^(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|摄影|摄)$")
 MAX_TRAILING_LABELS = 3
 _PAUSE = re.compile(r"[，,、；;：:。！？!?]")
+# the issuing body that signs a notice or announcement at its end (落款): text, not a dangling label
+_SIGNATURE_RE = re.compile(r"^[\u4e00-\u9fff()（）]{2,30}(?:董事会|监事会|人民政府|办公厅|办公室|委员会|总工会|联合会|"
+                           r"协会|有限公司|有限责任公司|研究院|研究所|管理局|人民法院|人民检察院)$")
 _BLOCK_NOISE = {"contact", "copyright", "footer", "disclaimer", "site-noise", "ad"}
 
 
@@ -182,7 +185,8 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
             continue
         s = lines[i].simp.strip()
         # a few labels at most: a longer run of short lines is the text itself (a table of contents, a list)
-        if looks_like_heading(s) and not is_byline(s) and not ends_sentence(s) and labels < MAX_TRAILING_LABELS:
+        if looks_like_heading(s) and not is_byline(s) and not ends_sentence(s) and labels < MAX_TRAILING_LABELS \
+                and not _SIGNATURE_RE.match(s):
             labels += 1
             reasons[i] = "trailing-label"
             continue

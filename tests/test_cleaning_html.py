@@ -362,3 +362,41 @@ def test_a_two_character_headline_that_opens_the_page_title_is_the_title():
     assert extract_article(html).title == "夜雨"
     other = html.replace("<title>夜雨_", "<title>秋夜雨_")
     assert extract_article(other).title != "夜雨"
+
+
+_PROSE = ("<p>7月29日上午,在建军节来临之际,全县在县消防救援大队举行了双拥文艺汇演暨首届最美退役军人表彰大会,"
+          "县委、县政府有关负责同志出席会议。</p>"
+          "<p>会议指出,拥军优属、拥政爱民是全县军地的优良传统,要大力开展最美退役军人评选表彰活动,让广大退役军人"
+          "更有荣誉感。</p>")
+
+
+def test_heading_lines_opening_the_text_are_the_headlines_deck():
+    html = ("<html><head><title>全县33名退役军人被表彰_地方新闻</title></head><body><h1>全县33名退役军人被表彰</h1>"
+            "<div class='content'><p>绥德县举行</p><p>庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会</p>"
+            f"{_PROSE}</div></body></html>")
+    a = extract_article(html)
+    assert a.paragraphs[0].startswith("7月29日上午") and len(a.paragraphs) == 2
+    # a byline opening the text is no deck, nor a dateline, nor a list's first item
+    for first in ("彭瑜 贺怀湘文/图", "一、总体要求"):
+        kept = extract_article(html.replace("<p>绥德县举行</p><p>庆“八一”双拥文艺汇演暨首届“最美退役军人”表彰大会</p>",
+                                            f"<p>{first}</p>"))
+        assert kept.paragraphs[0] == first
+
+
+def test_the_body_signing_a_notice_at_its_end_is_text():
+    html = ("<html><head><title>关于会计差错的提示性公告</title></head><body><h1>关于会计差错的提示性公告</h1>"
+            f"<div class='content'>{_PROSE}<p>特此公告。</p><p>天津创业股份有限公司董事会</p></div>"
+            "<div><p>热点推荐</p></div></body></html>")
+    a = extract_article(html)
+    assert a.paragraphs[-2:] == ["特此公告。", "天津创业股份有限公司董事会"]
+    dangling = extract_article(html.replace("天津创业股份有限公司董事会", "携手合作 共同发展"))
+    assert dangling.paragraphs[-1] == "特此公告。"
+
+
+def test_encyclopedia_titles_lose_the_site_name_and_the_edit_link():
+    html = ("<html><head><title>雄安新区 - 维基百科，自由的百科全书</title></head><body>"
+            "<h1>雄安新区<span>[<a href='?action=edit'>编辑</a>]</span></h1>"
+            f"<div class='content'>{_PROSE}</div></body></html>")
+    assert extract_article(html).title == "雄安新区"
+    no_heading = html.replace("<h1>雄安新区<span>[<a href='?action=edit'>编辑</a>]</span></h1>", "")
+    assert extract_article(no_heading).title == "雄安新区"
