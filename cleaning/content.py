@@ -34,6 +34,7 @@ _INLINE_CONTAINERS = frozenset({"p", "td", "pre", "div", "section", "article", "
                                 "font", "span", "h2", "h3", "h4", "h5", "h6", "th", "main", "form", "body"})
 MIN_PARA = 12
 DESCEND_SHARE = 0.8
+DESCEND_PROSE_SHARE = 0.6     # for the child that holds the headline: the rest is a sidebar
 CHILD_FLOOR = -50.0
 WIDEN_SHARE = 2.0
 
@@ -226,7 +227,7 @@ def find_main(tree, anchor=None):
             final *= 1.3 if el in holders else 1.2 if el in near else 1.0
         if final >= best_score:
             best, best_score = el, final
-    return [_widen(_descend(best, stats, chrome), stats)], stats
+    return [_widen(_descend(best, stats, chrome, holders), stats)], stats
 
 
 def _chrome_subtrees(root, holders: set) -> set:
@@ -256,7 +257,7 @@ def _widen(best, stats: dict):
     return best
 
 
-def _descend(best, stats: dict, chrome: frozenset | set = frozenset()):
+def _descend(best, stats: dict, chrome: frozenset | set = frozenset(), holders: frozenset | set = frozenset()):
     """A container whose one child holds nearly all of its worth is mostly that child plus extras
     (comments, recommendations): take the child."""
     for _ in range(8):
@@ -265,7 +266,8 @@ def _descend(best, stats: dict, chrome: frozenset | set = frozenset()):
                     key=lambda c: stats[c].score,
                     default=None)
         if child is None or top <= 0 or stats[child].score < DESCEND_SHARE * top \
-                or stats[child].prose < DESCEND_SHARE * stats[best].prose:   # a net sum dragged down by junk
+                or stats[child].prose < (DESCEND_PROSE_SHARE if child in holders else DESCEND_SHARE) \
+                * stats[best].prose:   # a net sum dragged down by junk
             return best
         best = child
     return best

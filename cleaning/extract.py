@@ -204,7 +204,9 @@ def _extract(html, url, site_rules, keep_traditional, keep_fullwidth) -> Article
         display = simp_text if kept_text is text else to_simplified(kept_text) if traditional else kept_text
     lines = [Line(d.strip(), s.strip(), 1) for d, s in zip(display.split("\n"), simp_text.split("\n")) if s.strip()]
     lines, lead = _split_lead(lines, title_s)
+    lines, toc = _drop_table_of_contents(lines)
     body = clean_body(_drop_header_lines(lines, title_s), extra, title=title_s)
+    body.removed[:0] = [Removal(t, "table-of-contents") for t in toc]
     _drop_leading_deck(body)
     if not body.editor:
         body.editor = _editor_from_page(page_lines)
@@ -299,6 +301,33 @@ def _drop_leading_deck(body) -> None:
     if n:
         body.removed.extend(Removal(p, "deck") for p in body.paragraphs[:n])
         del body.paragraphs[:n], body.simp[:n]
+
+
+MIN_TOC_ENTRIES = 3
+TOC_SHARE = 0.8
+
+
+def _drop_table_of_contents(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """A run of heading lines that the text repeats further down, each over its own section, is a table of
+    contents: drop the run, so that the headings themselves stay in the text (not as repeats of it)."""
+    keys = [ln.simp.replace(" ", "") for ln in lines]
+    last = {key: k for k, key in enumerate(keys)}
+    drop: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and looks_like_heading(lines[j].simp):
+            j += 1
+        if j - i >= MIN_TOC_ENTRIES:
+            # the run may end with the first section's own heading (a repeat of its first entry)
+            entries = [k for k in range(i, j) if keys[k] not in keys[i:k]]
+            repeated = [k for k in entries if last[keys[k]] > k]
+            if len(repeated) >= MIN_TOC_ENTRIES and len(repeated) >= TOC_SHARE * len(entries):
+                drop.update(repeated)
+        i = j + 1
+    if not drop:
+        return lines, []
+    return [ln for k, ln in enumerate(lines) if k not in drop], [lines[k].text for k in sorted(drop)]
 
 
 def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:

@@ -400,3 +400,34 @@ def test_encyclopedia_titles_lose_the_site_name_and_the_edit_link():
     assert extract_article(html).title == "雄安新区"
     no_heading = html.replace("<h1>雄安新区<span>[<a href='?action=edit'>编辑</a>]</span></h1>", "")
     assert extract_article(no_heading).title == "雄安新区"
+
+
+def test_a_table_of_contents_goes_and_the_headings_stay_over_their_sections():
+    heads = ("一、百年征程铸就时代新辉煌", "二、中国式现代化改变了中国", "三、独立自主是必由之路")
+    toc = "".join(f"<p>{h}</p>" for h in heads)
+    texts = ("1921年,中国共产党成立了,中国人民有了改变苦难命运的主心骨,现代化的探索由此开启。",
+             "经过几十年的艰苦奋斗,经济总量跃居世界第二,人民生活水平显著提高,社会长期稳定。",
+             "走自己的路,是党的全部理论和实践立足点,也是党百年奋斗得出的历史结论,必须坚持。")
+    sections = "".join(f"<h3>{h}</h3><p>{t}</p>" for h, t in zip(heads, texts))
+    html = ("<html><head><title>中国式现代化发展之路全文</title></head><body><h1>中国式现代化发展之路全文</h1>"
+            f"<div class='content'>{toc}{sections}</div></body></html>")
+    a = extract_article(html)
+    assert [p for p in a.paragraphs if p in heads] == list(heads)
+    assert a.paragraphs.index(heads[0]) == 0 and a.paragraphs.index(heads[1]) == 2
+    assert [r.reason for r in a.removed].count("table-of-contents") == 3
+
+
+def test_a_sidebar_with_prose_beside_the_headlines_block_is_left_out():
+    bio = ("<p>猜你喜欢:</p><ul>" + "".join(f"<li><a href='/{i}'>思念故乡的古诗词第{i}首</a></li>" for i in range(2))
+           + "</ul><p>白居易(772～846),字乐天,晚年又号称香山居士,是我国唐代伟大的现实主义诗人。</p>"
+           "<p>他的诗歌题材广泛,形式多样,语言平易通俗,有诗魔和诗王之称,官至翰林学士、左赞善大夫。</p>")
+    poem = "".join(f"<p>{s}</p>" for s in (
+        "我有所念人,隔在远远乡。我有所感事,结在深深肠。乡远去不得,无日不瞻望。",
+        "肠深解不得,无夕不思量。况此残灯夜,独宿在空堂。秋天殊未晓,风雨正苍苍。",
+        "不学头陀法,前心安可忘。此诗写于元和六年,时年白居易四十岁,是为一个与作者相爱的女子而写。",
+        "从独宿在空堂可以看出,诗人此时孤身一人,思念远方的亲人,长夜难眠,风雨之声更添愁绪。",
+        "全诗语言平易,情感真挚,以景衬情,把思念之情写得深沉而含蓄,读来令人动容,回味无穷。"))
+    html = ("<html><head><title>夜雨_原文、翻译及赏析</title></head><body><div class='main-body'>"
+            f"<div class='left'><h1>夜雨</h1>{poem}</div><div class='right'>{bio}</div></div></body></html>")
+    text = extract_article(html).text
+    assert "不学头陀法" in text and "香山居士" not in text
