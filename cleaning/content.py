@@ -298,6 +298,22 @@ def _has_block_child(node) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in node)
 
 
+_SECTION_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
+MAX_HEADER_WIDGET_CHARS = 6
+
+
+def _section_heading(node, stats: dict):
+    """The heading of a wrapper around a section's heading and its widgets (`<div><h2>区域规划</h2>
+    <a>编辑</a></div>`): text, though the widgets' links make the wrapper look like junk."""
+    heading = next((c for c in node if isinstance(c.tag, str) and c.tag in _SECTION_HEADINGS), None)
+    if heading is None or heading not in stats:
+        return None
+    own = stats[heading].text
+    if 2 <= own and stats[heading].links == 0 and stats[node].text - own <= MAX_HEADER_WIDGET_CHARS:
+        return heading
+    return None
+
+
 def _lines(el, stats: dict, out: list[str], anchor=None) -> None:
     buf: list[str] = []
     total_prose = stats[el].prose if el in stats else 0
@@ -333,6 +349,10 @@ def _lines(el, stats: dict, out: list[str], anchor=None) -> None:
         block = tag in BLOCK_TAGS
         if not top and skip(node):
             if block:
+                flush()
+            heading = _section_heading(node, stats)
+            if heading is not None:     # the heading is text, its widgets are not
+                walk(heading, top=True)
                 flush()
             if node.tail:
                 buf.append(node.tail)

@@ -431,3 +431,17 @@ def test_a_sidebar_with_prose_beside_the_headlines_block_is_left_out():
             f"<div class='left'><h1>夜雨</h1>{poem}</div><div class='right'>{bio}</div></div></body></html>")
     text = extract_article(html).text
     assert "不学头陀法" in text and "香山居士" not in text
+
+
+def test_a_section_heading_wrapped_with_its_edit_widgets_is_kept_without_them():
+    def section(i, head, text):
+        return (f"<div class='paraTitle'><a name='{i}'></a><h2>{head}</h2><span><a href='#tts{i}'>播报</a></span>"
+                f"<a href='/edit/{i}'>编辑</a></div><div class='para'>{text}</div>")
+    html = ("<html><head><title>雄安高新区_百科</title></head><body><h1>雄安高新区</h1><div class='main-content'>"
+            "<div class='para'>雄安高新区,隶属河北省雄安新区,为省级高新技术产业开发区。</div>"
+            + section(1, "历史沿革", "2023年12月,河北省政府批复设立省级高新技术产业开发区,规划用地总面积952公顷。")
+            + section(2, "区域规划", "高新区以核心区南北为两翼,布局空天园、信息园、生物技术园、新材料园等五大产业园区。")
+            + "</div></body></html>")
+    a = extract_article(html)
+    assert a.paragraphs[1] == "历史沿革" and a.paragraphs[3] == "区域规划" and len(a.paragraphs) == 5
+    assert not any(w in a.text for w in ("播报", "编辑"))
