@@ -190,6 +190,11 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
             labels += 1
             reasons[i] = "trailing-label"
             continue
+        if labels == MAX_TRAILING_LABELS and all(reasons[k] or looks_like_heading(lines[k].simp)
+                                                 for k in range(i + 1)):
+            for j in range(i + 1, len(lines)):     # the whole text is a list (a table of contents)
+                if reasons[j] == "trailing-label":
+                    reasons[j] = None
         break
     kept: list[Line] = []
     carry = 0

@@ -445,3 +445,15 @@ def test_a_section_heading_wrapped_with_its_edit_widgets_is_kept_without_them():
     a = extract_article(html)
     assert a.paragraphs[1] == "历史沿革" and a.paragraphs[3] == "区域规划" and len(a.paragraphs) == 5
     assert not any(w in a.text for w in ("播报", "编辑"))
+
+
+def test_a_page_that_is_all_short_lines_keeps_its_last_lines():
+    entries = ["中国式现代化道路研究", "张素峰", "坚持人民至上的观念认知", "陈家刚", "论全过程人民民主", "杨渊浩",
+               "我国行政诉讼功能模式的演进", "邓刚宏"]
+    html = ("<html><head><title>学报2022年第4期目录</title></head><body><h1>学报2022年第4期目录</h1>"
+            "<div class='content'>" + "".join(f"<p>{e}</p>" for e in entries) + "</div></body></html>")
+    assert extract_article(html).paragraphs[-2:] == entries[-2:]
+    # after prose, a few short lines are still dangling labels
+    prose = "<p>会议指出,拥军优属、拥政爱民是全县军地的优良传统,要大力开展评选表彰活动。</p>"
+    a = extract_article(html.replace("".join(f"<p>{e}</p>" for e in entries), prose + "<p>热点推荐</p><p>携手合作 共同发展</p>"))
+    assert a.paragraphs == ["会议指出,拥军优属、拥政爱民是全县军地的优良传统,要大力开展评选表彰活动。"]
