@@ -65,10 +65,11 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
                         best, best_el = cand, el
         if best:
             return best, best_el
-    if og and len(og) >= 4:
+    # a page title that opens with its separator (`-铜雀历史网`) holds only the site name
+    if og and len(og) >= 4 and not _TITLE_SEP.match(og):
         title = unfold(clean_title(fold_width(og), rules), og)
         return title, _element_with_text(tree, title)
-    if page_title:
+    if page_title and not _TITLE_SEP.match(page_title):
         title = unfold(clean_title(fold_width(page_title), rules), page_title)
         return title, _element_with_text(tree, title)
     for el in tree.iter("h1"):

@@ -457,3 +457,9 @@ def test_a_page_that_is_all_short_lines_keeps_its_last_lines():
     prose = "<p>会议指出,拥军优属、拥政爱民是全县军地的优良传统,要大力开展评选表彰活动。</p>"
     a = extract_article(html.replace("".join(f"<p>{e}</p>" for e in entries), prose + "<p>热点推荐</p><p>携手合作 共同发展</p>"))
     assert a.paragraphs == ["会议指出,拥军优属、拥政爱民是全县军地的优良传统,要大力开展评选表彰活动。"]
+
+
+def test_a_page_title_holding_only_the_site_name_gives_way_to_the_h1():
+    html = ("<html><head><title>-铜雀历史网</title></head><body><div class='main'><h1>疫情防控政策怎么投诉举报</h1>"
+            f"<div class='content'>{_PROSE}</div></div></body></html>")
+    assert extract_article(html).title == "疫情防控政策怎么投诉举报"
