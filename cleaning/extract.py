@@ -292,6 +292,9 @@ def _drop_deck(out: list[Line]) -> None:
         del out[:n]
 
 
+_SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分])")
+
+
 def _drop_leading_deck(body) -> None:
     """Once chrome is gone, heading lines that still open the text above its first prose paragraph are
     the headline's deck (`绥德县举行` / `庆“八一”…表彰大会`, a video's caption repeating the headline)."""
@@ -299,6 +302,8 @@ def _drop_leading_deck(body) -> None:
     before = len(deck)
     _drop_deck(deck)
     n = before - len(deck)
+    if n and any(_SECTION_NUMBER.match(s) and looks_like_heading(s) for s in body.simp[n + 1:]):
+        return      # a document with numbered sections (`一、…`): the heading above them is its own title
     if n:
         body.removed.extend(Removal(p, "deck") for p in body.paragraphs[:n])
         del body.paragraphs[:n], body.simp[:n]

@@ -463,3 +463,14 @@ def test_a_page_title_holding_only_the_site_name_gives_way_to_the_h1():
     html = ("<html><head><title>-铜雀历史网</title></head><body><div class='main'><h1>疫情防控政策怎么投诉举报</h1>"
             f"<div class='content'>{_PROSE}</div></div></body></html>")
     assert extract_article(html).title == "疫情防控政策怎么投诉举报"
+
+
+def test_a_heading_over_a_document_with_numbered_sections_is_its_title_not_a_deck():
+    html = ("<html><head><title>4月全国CPI同比上涨0.3%_数据</title></head><body><h1>4月全国CPI同比上涨0.3%</h1>"
+            "<div class='content'><p>2024年4月份居民消费价格同比上涨0.3%</p>"
+            "<p>2024年4月份,全国居民消费价格同比上涨0.3%。其中,城市上涨0.3%,农村上涨0.4%;食品价格下降2.7%。</p>"
+            "<p>一、各类商品及服务价格同比变动情况</p>"
+            "<p>食品烟酒类价格同比下降0.6%,影响CPI下降约0.17个百分点。食品中,畜肉类价格下降1.8%。</p></div></body></html>")
+    assert extract_article(html).paragraphs[0] == "2024年4月份居民消费价格同比上涨0.3%"
+    unnumbered = extract_article(html.replace("一、各类商品", "各类商品"))
+    assert unnumbered.paragraphs[0].startswith("2024年4月份,全国")
