@@ -12,6 +12,8 @@ _SPACE = re.compile(r"\s+")
 SUMMARY_RE = re.compile(r"^\s*(?:\[\s*(?:摘要|导读|提要|内容提要)\s*\]|【\s*(?:摘要|导读|提要|内容提要)\s*】|(?:摘要|导读|内容提要)\s*[:：])\s*")
 # `成人票原价:60元`: a short label-value line of a list, which may well repeat with another item
 _FIELD_LINE = re.compile(r"^[^:：]{2,10}[:：][^:：]{1,10}$")
+_LIST_FIELD = re.compile(r"^[^:：，。,]{2,10}[:：].{1,40}$")
+_FIELD_LABEL = re.compile(r"^[^:：，。,]{2,10}[:：]")
 _TRAIL_DOTS = re.compile(r"(?:[.。…·]{2,}|……)+\s*$")
 
 
@@ -59,10 +61,15 @@ def dedupe_paragraphs(paragraphs: list[str], compare: list[str] | None = None,
         # item): other label:value lines stand between the two; straight after itself it is a duplicate
         in_list = key in last_kept and any(keys[j] != key and _FIELD_LINE.match(keys[j])
                                            for j in keep[keep.index(last_kept[key]) + 1:])
-        if key in seen_keys and len(key) >= 2 and not (_FIELD_LINE.match(key) and in_list):
+        # inside a block of label:value lines (an item of a listing: price, hotline, notes) such lines
+        # recur from item to item
+        prev = keys[keep[-1]] if keep else ""
+        in_fields = bool(_LIST_FIELD.match(key)) and bool(_FIELD_LABEL.match(prev)) \
+            and _FIELD_LABEL.match(prev).group() != _FIELD_LABEL.match(key).group()
+        if key in seen_keys and len(key) >= 2 and not (_FIELD_LINE.match(key) and in_list or in_fields):
             dropped.append((i, "duplicate"))
             continue
-        if len(key) >= min_chars and coverage(gram_sets[i], seen_grams) >= near:
+        if len(key) >= min_chars and not in_fields and coverage(gram_sets[i], seen_grams) >= near:
             dropped.append((i, "near-duplicate"))
             continue
         keep.append(i)

@@ -474,3 +474,13 @@ def test_a_heading_over_a_document_with_numbered_sections_is_its_title_not_a_dec
     assert extract_article(html).paragraphs[0] == "2024年4月份居民消费价格同比上涨0.3%"
     unnumbered = extract_article(html.replace("一、各类商品", "各类商品"))
     assert unnumbered.paragraphs[0].startswith("2024年4月份,全国")
+
+
+def test_label_value_lines_recur_from_item_to_item_of_a_listing():
+    from cleaning.dedupe import dedupe_paragraphs
+    listing = ["1、东方明珠", "成人票原价:180元(含观光层与博物馆联票)", "游客咨询电话:4000988966",
+               "2、野生动物园", "成人票原价:165元", "游客咨询电话:400988966", "备注:仅限成人票半价优惠"]
+    assert dedupe_paragraphs(listing)[0] == list(range(len(listing)))
+    # a line repeated right after itself, or away from any listing, is still a repeat
+    assert dedupe_paragraphs(["游客咨询电话:4000988966", "游客咨询电话:4000988966"])[0] == [0]
+    assert dedupe_paragraphs(["游客咨询电话:4000988966", "正文第一段。", "游客咨询电话:400988966"])[0] == [0, 1]
