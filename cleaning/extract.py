@@ -12,7 +12,8 @@ import re
 
 from .article import Article, Image, Removal
 from .content import main_content_lines
-from .dates import date_from_url, find_date, normalize_date
+from .dates import date_from_url, normalize_date
+from .guard import run_guarded
 from .dom import block_lines, css_first, meta_content, parse_html, text_of
 from .lines import Line, clean_body, is_byline, split_meta
 from .noise import EDITOR_RE, SOURCE_RE, classify_line, editor_name, ends_sentence, looks_like_heading
@@ -134,12 +135,7 @@ def extract_article(html: str, url: str | None = None, site_rules: SiteRules | N
                     keep_traditional: bool = False, keep_fullwidth: bool = False) -> Article:
     """Clean article from a saved page. Never raises: an unusable page gives an empty Article, and an
     internal error an empty Article whose `removed` says so (the error is logged with the URL)."""
-    try:
-        return _extract(html, url, site_rules, keep_traditional, keep_fullwidth)
-    except Exception as exc:  # noqa: BLE001 - one bad page must not stop a batch; the reason is recorded
-        log.exception("extract_article failed on %s", url or "<page without URL>")
-        return Article(url=url or "", cleaner_version=CLEANER_VERSION,
-                       removed=[Removal("", f"internal-error: {exc.__class__.__name__}: {exc}"[:300])])
+    return run_guarded("extract_article", url, _extract, html, url, site_rules, keep_traditional, keep_fullwidth)
 
 
 def _extract(html, url, site_rules, keep_traditional, keep_fullwidth) -> Article:

@@ -9,9 +9,10 @@ import logging
 import re
 
 from .article import Article, Removal
+from .guard import run_guarded
 from .dates import date_from_url
 from .lines import EPAPER_LINE_RE, Line, clean_body, is_byline, split_meta
-from .noise import classify_line, ends_sentence, is_seo_stuffing, is_spam, looks_like_heading
+from .noise import classify_line, is_seo_stuffing, is_spam, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
 from .textnorm import fold_width, has_traditional, normalize_text, to_simplified
 from .title import clean_title, strip_breadcrumb
@@ -132,12 +133,7 @@ def clean_text(text: str, url: str | None = None, site_rules: SiteRules | None =
                keep_traditional: bool = False, keep_fullwidth: bool = False) -> Article:
     """Re-clean stored text: header lines -> metadata, noise -> `removed`, body -> paragraphs.
     Never raises: an internal error gives an empty Article whose `removed` says so (and is logged)."""
-    try:
-        return _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth)
-    except Exception as exc:  # noqa: BLE001 - one bad text must not stop a batch; the reason is recorded
-        log.exception("clean_text failed on %s", url or "<text without URL>")
-        return Article(url=url or "", cleaner_version=CLEANER_VERSION,
-                       removed=[Removal("", f"internal-error: {exc.__class__.__name__}: {exc}"[:300])])
+    return run_guarded("clean_text", url, _clean_text, text, url, site_rules, keep_traditional, keep_fullwidth)
 
 
 def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Article:

@@ -71,7 +71,7 @@ def render(stats: StoreStats, console=None) -> None:
     console.print(t)
 
     if stats.per_day:
-        t = Table(title=f"articles per publication day (latest days per site)")
+        t = Table(title="articles per publication day (latest days per site)")
         t.add_column("site")
         t.add_column("articles per day, newest first")
         for site in sorted({s for s, _, _ in stats.per_day}):

@@ -14,27 +14,13 @@ import pytest
 
 from cleaning import extract_article
 from cleaning.dates import find_date
-from cleaning.decode import decode_html
 from crawler.replay.registry import load_site_classes
+from replay_pages import fetch_page
 
 N_ARTICLES = 30
-_CHARSET = re.compile(r"charset=([\w-]+)", re.I)
 _NEXT_PAGE = re.compile(r"<a href=\"([^\"]+)\">下一页</a>")
 
 
-def _fetch(site, url: str) -> str:
-    """The page's text as a browser would get it, retrying the replay's transient faults (502, time-out).
-    A `truncate` answer carries the whole body here (the HTTP server is what cuts it), so it is used."""
-    parts = urlsplit(url)
-    response = None
-    for attempt in range(1, 6):
-        response = site.respond(parts.hostname, parts.path or "/", parts.query, attempt)
-        assert response is not None, f"{url}: replay answers 404"
-        if response.status == 200 and not response.delay:
-            break
-    assert response.status == 200 and not response.delay, f"{url}: no prompt answer in 5 attempts"
-    declared = _CHARSET.search(response.content_type or "")
-    return decode_html(response.body, declared.group(1) if declared else None)[0]
 
 
 _CAPTION = re.compile(r"^图为.{1,40}。$")
@@ -47,7 +33,7 @@ def test_replayed_articles_clean_exactly(site_class):
     assert expected, f"{site_class.__name__}: replay expects no article"
     failures = []
     for exp in expected:
-        html = _fetch(site, exp.url)
+        html = fetch_page(site, exp.url)
         article = extract_article(html, exp.url)
         page, url = html, exp.url
         for _ in range(10):
@@ -55,7 +41,7 @@ def test_replayed_articles_clean_exactly(site_class):
             if not nxt:
                 break
             url = urljoin(url, nxt.group(1))
-            page = _fetch(site, url)
+            page = fetch_page(site, url)
             more = extract_article(page, url)
             article.paragraphs += [p for p in more.paragraphs if p not in article.paragraphs]
         page_states_date = find_date(re.sub(r"<[^>]+>", " ", html)) is not None or bool(
@@ -77,7 +63,7 @@ def test_replay_pages_without_a_date_get_none_invented():
     site = classes[0](n_articles=N_ARTICLES)
     undated = 0
     for exp in site.expected():
-        html = _fetch(site, exp.url)
+        html = fetch_page(site, exp.url)
         if find_date(re.sub(r"<[^>]+>", " ", html)) is None:
             undated += 1
             assert extract_article(html, exp.url).published == ""

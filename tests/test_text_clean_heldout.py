@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import pytest
 from lxml import html as lxml_html
@@ -23,15 +22,14 @@ from opencc import OpenCC
 
 from cleaning import clean_text
 from cleaning.dates import find_date
-from cleaning.decode import decode_html
 from cleaning.normalize import normalize_text, to_simplified
 from crawler.replay.registry import load_site_classes
+from replay_pages import fetch_page
 
 N_ARTICLES = 8
 VARIANTS = ("plain", "titled", "traditional", "broken", "dense", "spam")
 _SPAM_TOP = "日韩免费AV乱码高清专区,国产一级二级在线,青青青国产精品国产精品美女,欧美日韩高清一区二区三区"
 _SPAM_TAIL = ["关键词: 工会 职工 健康码二维码图片 乐谱 围棋规则 中国地图高清 河南地图全图", "相关阅读:", "热点", "图片 图片"]
-_CHARSET = re.compile(r"charset=([\w-]+)", re.I)
 _BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr table tbody thead tfoot section article header "
                    "footer nav aside main form blockquote figure figcaption center hr pre address".split())
 _INVISIBLE = "//script|//style|//noscript|//template|//head"
@@ -41,18 +39,6 @@ _S2T = OpenCC("s2t")
 _NEXT_PAGE = re.compile(r"<a href=\"[^\"]+\">下一页</a>")
 
 
-def fetch(site, url: str) -> str:
-    """The page as a browser gets it, past the replay's transient faults (502, time-outs)."""
-    parts = urlsplit(url)
-    response = None
-    for attempt in range(1, 6):
-        response = site.respond(parts.hostname, parts.path or "/", parts.query, attempt)
-        assert response is not None, f"{url}: replay answers 404"
-        if response.status == 200 and not response.delay:
-            break
-    assert response.status == 200 and not response.delay, f"{url}: no prompt answer in 5 attempts"
-    declared = _CHARSET.search(response.content_type or "")
-    return decode_html(response.body, declared.group(1) if declared else None)[0]
 
 
 def page_blocks(page: str) -> tuple[str, list[str]]:
@@ -101,7 +87,7 @@ def _break_point(p: str) -> int:
 
 def raw_text(site, exp, variant: str) -> tuple[str, list[str]]:
     """(the stored raw text of the article's page in `variant`, the paragraphs that page holds)."""
-    head_title, blocks = page_blocks(page := fetch(site, exp.url))
+    head_title, blocks = page_blocks(page := fetch_page(site, exp.url))
     paragraphs = exp.paragraphs
     if _NEXT_PAGE.search(page):  # the stored text of page 1 of a multi-page article holds its part only
         paragraphs = [p for p in exp.paragraphs if p in {normalize_text(b) for b in blocks}]
