@@ -229,6 +229,14 @@ def sniff_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace").strip() if m else None
 
 
+def declared_charset(headers: dict[str, str] | None) -> str | None:
+    """The charset label of the Content-Type header in `headers` (any key case), or None."""
+    ctype = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
+    if "charset=" not in ctype.lower():
+        return None
+    return ctype.lower().split("charset=", 1)[1].split(";")[0].strip().strip("\"'") or None
+
+
 def normalize_charset(label: str | None) -> str | None:
     """A declared charset label -> the Python codec to decode with (superset-widened), or None when the
     label is unknown."""

@@ -5,32 +5,19 @@ The defaults are those of a polite crawler a site operator would accept: robots.
 parallel requests per host, a one-second base delay that AutoThrottle stretches when the server slows
 down, a browser-like User-Agent that still names the bot (bare clients saw 502s on workercn.cn)."""
 import os
-from importlib.util import find_spec
+
+from pipelines.storage.db import DEFAULT_DB_URL
 
 BOT_NAME = "unionnews"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 
-def _module_exists(path: str) -> bool:
-    try:
-        return find_spec(path) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def _default_db() -> str:
-    if _module_exists("pipelines.storage.db"):
-        from pipelines.storage.db import DEFAULT_DB_URL
-        return DEFAULT_DB_URL
-    return "none"
-
-
 # --- offline replay and store ------------------------------------------------------------------------
 # When set, every portal request is served by the replay at this URL (crawler.replay_handler).
 REPLAY_URL = os.environ.get("UNIONNEWS_REPLAY", "")
 # SQLAlchemy URL of the store; 'none' disables it (items then go to FEEDS only).
-UNIONNEWS_DB = os.environ.get("UNIONNEWS_DB") or _default_db()
+UNIONNEWS_DB = os.environ.get("UNIONNEWS_DB") or DEFAULT_DB_URL
 UNIONNEWS_RUN_TRIGGER = os.environ.get("UNIONNEWS_RUN_TRIGGER", "manual")
 
 DOWNLOAD_HANDLERS = {
@@ -75,9 +62,8 @@ SPIDER_MIDDLEWARES = {
 }
 
 # --- items -------------------------------------------------------------------------------------------
-ITEM_PIPELINES = ({"pipelines.item_pipelines.StorePipeline": 300}
-                  if _module_exists("pipelines.item_pipelines") else {})
-EXTENSIONS = ({"pipelines.runs.CrawlRunExtension": 500} if _module_exists("pipelines.runs") else {})
+ITEM_PIPELINES = {"pipelines.item_pipelines.StorePipeline": 300}
+EXTENSIONS = {"pipelines.runs.CrawlRunExtension": 500}
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
     "jsonlines": "crawler.feeds.PageJsonLinesExporter",

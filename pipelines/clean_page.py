@@ -63,10 +63,7 @@ def output_hash(status: str, reason: str, fields: dict[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def configured_rules() -> dict:
     """{site: SiteRules} from the site configs that declare a [clean] table (crawler/sites/*.toml)."""
-    try:
-        from crawler.sites import load_site_configs
-    except ImportError:
-        return {}
+    from crawler.sites import load_site_configs
     out = {}
     for config in load_site_configs(strict=False):
         if config.clean:
@@ -91,12 +88,8 @@ def _decode(body: bytes, encoding: str, headers: dict[str, str]) -> str:
             return body.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             pass
-    from cleaning import decode_html
-    declared = None
-    ctype = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
-    if "charset=" in ctype:
-        declared = ctype.split("charset=", 1)[1].split(";")[0].strip() or None
-    return decode_html(body, declared)[0]
+    from cleaning.decode import declared_charset, decode_html
+    return decode_html(body, declared_charset(headers))[0]
 
 
 def _fill_gaps(article, meta: dict[str, Any], rules=None) -> None:

@@ -54,16 +54,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cleaning import SiteRules
+
 log = logging.getLogger(__name__)
 
 SITES_DIR = Path(__file__).resolve().parent
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _SAMPLE_DATE = date(2024, 1, 2)
-
-# [clean] keys understood by cleaning.SiteRules (used when the cleaning package is not importable)
-CLEAN_KEYS = ("name", "hosts", "title", "lead_title", "subtitle", "body", "published", "source", "author",
-              "editor", "images", "drop", "noise_patterns", "title_suffixes", "default_source", "date_from_url")
-
 
 class SiteConfigError(ValueError):
     """A site config file is wrong; the message names the file and the key."""
@@ -132,7 +129,6 @@ class SiteConfig:
 
     def site_rules(self):
         """cleaning.SiteRules for this paper (raises SiteConfigError naming the [clean] key)."""
-        from cleaning import SiteRules
         try:
             return SiteRules.from_mapping(self.clean_mapping())
         except ValueError as exc:
@@ -269,34 +265,12 @@ def _parse_epaper(path: Path, table: dict) -> EpaperRules:
 
 
 def _check_clean(path: Path, table: dict) -> dict:
-    """Validate [clean] with cleaning.SiteRules when it exists, else check the key names."""
+    """Validate [clean] with cleaning.SiteRules; a bad key is named with the file."""
     try:
-        from cleaning import SiteRules
-    except ImportError:
-        SiteRules = None
-    if SiteRules is not None and hasattr(SiteRules, "from_mapping"):
-        try:
-            SiteRules.from_mapping({"name": "check", **table})
-        except ValueError as exc:
-            m = re.search(r"key '?\"?(\w+)", str(exc))
-            raise SiteConfigError(path, f"clean.{m.group(1)}" if m else "clean", str(exc)) from None
-    else:
-        for k, v in table.items():
-            if k not in CLEAN_KEYS:
-                raise SiteConfigError(path, f"clean.{k}", f"unknown key (known keys: {', '.join(CLEAN_KEYS)})")
-            if k == "date_from_url":
-                if not isinstance(v, bool):
-                    raise SiteConfigError(path, f"clean.{k}", f"expected true or false, got {v!r}")
-                continue
-            items = [v] if isinstance(v, str) else v
-            if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
-                raise SiteConfigError(path, f"clean.{k}", f"expected a string or a list of strings, got {v!r}")
-            if k in ("noise_patterns", "title_suffixes"):
-                for i, src in enumerate(items):
-                    try:
-                        re.compile(src)
-                    except re.error as exc:
-                        raise SiteConfigError(path, f"clean.{k}[{i}]", f"bad regular expression {src!r}: {exc}")
+        SiteRules.from_mapping({"name": "check", **table})
+    except ValueError as exc:
+        m = re.search(r"key '?\"?(\w+)", str(exc))
+        raise SiteConfigError(path, f"clean.{m.group(1)}" if m else "clean", str(exc)) from None
     return dict(table)
 
 
@@ -400,10 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             config = load_site_config(path)
             if config.clean:
-                try:
-                    config.site_rules()
-                except ImportError:
-                    pass
+                config.site_rules()
             print(f"ok   {path.name}: {config.name} ({config.title})")
         except SiteConfigError as exc:
             bad += 1

@@ -30,7 +30,7 @@ from twisted.python.failure import Failure
 from crawler.items import PageItem
 from crawler.urls import canonicalize_url, host_of, is_gateway_url
 
-from cleaning.decode import decode_html_report, looks_like_mojibake, normalize_charset
+from cleaning.decode import declared_charset, decode_html_report, looks_like_mojibake, normalize_charset
 
 log = logging.getLogger(__name__)
 
@@ -122,11 +122,7 @@ class UnionSpider(scrapy.Spider):
     def _load_known_urls(self) -> set[str]:
         db = store_url(self.settings)
         if db:
-            try:
-                from pipelines.store import Store
-            except ImportError:
-                log.warning("UNIONNEWS_DB is set but pipelines.store is missing: every article is fetched")
-                return set()
+            from pipelines.store import Store
             return set(Store(db).known_urls(self.site))
         path = self._journal_path()
         if path and path.exists():
@@ -204,13 +200,6 @@ class UnionSpider(scrapy.Spider):
 
     # --- items -----------------------------------------------------------------------------------
     @staticmethod
-    def declared_charset(headers: dict[str, str]) -> str | None:
-        ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-        if "charset=" not in ctype.lower():
-            return None
-        return ctype.lower().split("charset=", 1)[1].split(";")[0].strip().strip("\"'") or None
-
-    @staticmethod
     def snapshot(response: Response) -> dict:
         """The picklable facts of a response (kept in request meta while further pages are fetched)."""
         redirects = response.meta.get("redirect_urls") or []
@@ -222,7 +211,7 @@ class UnionSpider(scrapy.Spider):
     def decode(self, response: Response | dict) -> tuple[str, str]:
         """(text, encoding) of a body; the HTTP charset counts as a hint, not as the truth."""
         snap = response if isinstance(response, dict) else self.snapshot(response)
-        header = self.declared_charset(snap["headers"])
+        header = declared_charset(snap["headers"])
         report = decode_html_report(snap["body"], header)
         text, encoding = report.text, report.encoding
         if header and normalize_charset(header) not in (encoding, None):

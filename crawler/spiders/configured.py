@@ -22,15 +22,10 @@ from urllib.parse import urljoin
 from lxml import etree
 from scrapy.http import Response, TextResponse
 
+from cleaning.decode import declared_charset, sniff_charset
 from crawler.sites import SITES_DIR, SiteConfig, date_range, load_site_configs
 from crawler.spiders.base import FAILED, UnionSpider, split_arg
 from crawler.urls import canonicalize_url
-
-try:
-    from cleaning.decode import sniff_charset
-except ImportError:  # pragma: no cover - cleaning.decode is being built alongside
-    def sniff_charset(data: bytes) -> str | None:
-        return None
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +70,7 @@ class ConfiguredSpider(UnionSpider):
         """The config's encoding hint stands in for a charset the page does not declare at all."""
         snap = response if isinstance(response, dict) else self.snapshot(response)
         hint = self.config.encoding
-        if hint and not self.declared_charset(snap["headers"]) and not sniff_charset(snap["body"][:4096]):
+        if hint and not declared_charset(snap["headers"]) and not sniff_charset(snap["body"][:4096]):
             snap = {**snap, "headers": {**snap["headers"], "Content-Type": f"text/html; charset={hint}"}}
         return super().decode(snap)
 

@@ -52,10 +52,7 @@ def _as_utc(value: datetime) -> datetime:
 def _engine(db: Engine | str) -> Engine:
     if isinstance(db, Engine):
         return db
-    try:
-        from .db import write_engine   # SQLite: BEGIN IMMEDIATE, busy timeout, WAL
-    except ImportError:  # storage's engine set-up not present: plain engine
-        return sa.create_engine(db)
+    from .db import write_engine   # SQLite: BEGIN IMMEDIATE, busy timeout, WAL
     return write_engine(db)
 
 
