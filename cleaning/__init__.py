@@ -3,9 +3,13 @@
 No Scrapy, no I/O, no global mutable state. Public API (stable; other packages import only these):
 
     extract_article(html: str, url: str | None = None, site_rules: SiteRules | None = None,
-                    keep_traditional: bool = False) -> Article
+                    keep_traditional: bool = False, keep_fullwidth: bool = True) -> Article
     clean_text(text: str, url: str | None = None, site_rules: SiteRules | None = None,
-               keep_traditional: bool = False) -> Article
+               keep_traditional: bool = False, keep_fullwidth: bool = True) -> Article
+
+Characters: Traditional -> Simplified by default; odd spaces and control characters always normalised;
+full-width punctuation (，：（）) kept as the source has it unless `keep_fullwidth=False`, which gives
+FORMAT.md's archive characters (，-> ,) - what the store and `unionnews export` write.
     decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]   # (text, encoding)
     render_seed_text(article: Article) -> str
     parse_seed_text(text: str) -> Article

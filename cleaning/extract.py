@@ -132,8 +132,9 @@ def _find_meta_in_lines(lines: list[str], title: str) -> tuple[str, str, int]:
 
 
 def extract_article(html: str, url: str | None = None, site_rules: SiteRules | None = None,
-                    keep_traditional: bool = False, keep_fullwidth: bool = False) -> Article:
-    """Clean article from a saved page. Never raises: an unusable page gives an empty Article, and an
+                    keep_traditional: bool = False, keep_fullwidth: bool = True) -> Article:
+    """Clean article from a saved page. `keep_fullwidth=False` folds full-width punctuation to ASCII
+    (FORMAT.md's archive characters); by default the page's own punctuation stays. Never raises: an unusable page gives an empty Article, and an
     internal error an empty Article whose `removed` says so (the error is logged with the URL)."""
     return run_guarded("extract_article", url, _extract, html, url, site_rules, keep_traditional, keep_fullwidth)
 

@@ -130,8 +130,8 @@ def _labels_before_title_repeat(lines: list[Line], start: int, title: str) -> in
 
 
 def clean_text(text: str, url: str | None = None, site_rules: SiteRules | None = None,
-               keep_traditional: bool = False, keep_fullwidth: bool = False) -> Article:
-    """Re-clean stored text: header lines -> metadata, noise -> `removed`, body -> paragraphs.
+               keep_traditional: bool = False, keep_fullwidth: bool = True) -> Article:
+    """Re-clean stored text (`keep_fullwidth` as in `extract_article`): header lines -> metadata, noise -> `removed`, body -> paragraphs.
     Never raises: an internal error gives an empty Article whose `removed` says so (and is logged)."""
     return run_guarded("clean_text", url, _clean_text, text, url, site_rules, keep_traditional, keep_fullwidth)
 

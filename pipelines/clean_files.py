@@ -34,7 +34,7 @@ class CleanOptions:
     out_dir: str
     write_json: bool = False
     keep_traditional: bool = False
-    keep_fullwidth: bool = False     # keep the page's full-width punctuation (for scoring against raw-text gold)
+    keep_fullwidth: bool = True      # False: FORMAT.md's ASCII punctuation (，-> ,), as exports have it
     url: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT   # seconds per file; 0: none

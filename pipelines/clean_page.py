@@ -126,11 +126,13 @@ def clean_page(page: PageInput, overrides: dict | None = None, version: str | No
     try:
         body = zlib.decompress(page.body) if page.compressed else page.body
         rules = rules_for(page.site, page.url, overrides)
-        article = extract_article(_decode(body, page.encoding, page.headers), url=page.url, site_rules=rules)
+        # the archive holds FORMAT.md's characters (full-width punctuation folded), as exports must
+        article = extract_article(_decode(body, page.encoding, page.headers), url=page.url, site_rules=rules,
+                                  keep_fullwidth=False)
         seen = set(article.paragraphs)
         for extra in page.extra_pages:
             more = extract_article(_decode(extra["body"], extra.get("encoding", ""), {}),
-                                   url=extra.get("url") or page.url, site_rules=rules)
+                                   url=extra.get("url") or page.url, site_rules=rules, keep_fullwidth=False)
             article.paragraphs.extend(p for p in more.paragraphs if p not in seen)
             seen.update(more.paragraphs)
         _fill_gaps(article, page.meta, rules)

@@ -217,14 +217,15 @@ def test_bad_arguments(tmp_path, capsys):
 
 
 def test_console_script_and_format_checker(tmp_path, shared_dir):
-    """The installed `unionnews` command; its output files pass ../shared/tools/check_format.py."""
+    """The installed `unionnews` command; with FORMAT.md's characters its output files pass
+    ../shared/tools/check_format.py."""
     src, out = tmp_path / "in", tmp_path / "out"
     write(src / "000_0123456789abcdef.html", article_page())
     write(src / "001_fedcba9876543210.txt", SEED_TEXT)
     write(src / "002_00112233445566ff.html", S2TW(article_page()).encode("big5"))
     exe = os.path.join(os.path.dirname(sys.executable), "unionnews")
     cmd = [exe] if os.path.exists(exe) else [sys.executable, "-c", "import sys; from pipelines.cli import main; sys.exit(main())"]
-    proc = subprocess.run(cmd + ["clean", str(src), "--out", str(out)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(cmd + ["clean", str(src), "--out", str(out), "--ascii-punctuation"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "3 cleaned, 0 failed, 0 empty" in proc.stdout
     check = subprocess.run([sys.executable, os.path.join(shared_dir, "tools", "check_format.py"), str(out)],
@@ -259,15 +260,16 @@ def test_a_file_over_the_time_limit_fails_with_a_reason(tmp_path, capsys):
     assert sorted(os.listdir(tmp_path / "out")) == ["small.txt"]
 
 
-def test_fullwidth_punctuation_is_ascii_unless_kept(tmp_path, capsys):
+def test_page_punctuation_is_kept_unless_ascii_is_asked(tmp_path, capsys):
     src = write(tmp_path / "fw.html", article_page())
-    code, _ = run(capsys, src, "--out", tmp_path / "ascii")
-    assert code == 0
-    ascii_text = (tmp_path / "ascii" / "fw.txt").read_text("utf-8")
-    assert "近日,市总工会" in ascii_text and "，" not in ascii_text
-
-    code, _ = run(capsys, src, "--out", tmp_path / "wide", "--keep-fullwidth")
+    code, _ = run(capsys, src, "--out", tmp_path / "wide")
     assert code == 0
     wide = parse_seed_text((tmp_path / "wide" / "fw.txt").read_text("utf-8"))
     assert wide.paragraphs == PARAGRAPHS
     assert wide.title == TITLE
+
+    code, _ = run(capsys, src, "--out", tmp_path / "ascii", "--ascii-punctuation")
+    assert code == 0
+    ascii_text = (tmp_path / "ascii" / "fw.txt").read_text("utf-8")
+    assert "近日,市总工会" in ascii_text and "，" not in ascii_text
+    assert not any(0xFF01 <= ord(c) <= 0xFF5E for c in ascii_text)

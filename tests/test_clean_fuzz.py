@@ -1,6 +1,7 @@
 """Property-based tests: random text and random, truncated or deeply nested HTML never crash the cleaner,
-and whatever it returns renders to a valid seed-format file (the checks of ../shared/tools/check_format.py,
-restated here) that reads back the same."""
+and whatever it returns with FORMAT.md's characters (keep_fullwidth=False, as the store and exports use it)
+renders to a valid seed-format file (the checks of ../shared/tools/check_format.py, restated here) that reads
+back the same."""
 from __future__ import annotations
 
 import re
@@ -94,19 +95,19 @@ html_page = st.builds(lambda title, body: f"<html><head><title>{title}</title></
 @FUZZ
 @given(random_text, st.booleans())
 def test_clean_text_never_crashes_and_renders_valid_format(text, keep):
-    assert_seed_format(clean_text(text, keep_traditional=keep), keep)
+    assert_seed_format(clean_text(text, keep_traditional=keep, keep_fullwidth=False), keep)
 
 
 @FUZZ
 @given(html_page, st.booleans())
 def test_extract_article_on_random_html(html, keep):
-    assert_seed_format(extract_article(html, keep_traditional=keep), keep)
+    assert_seed_format(extract_article(html, keep_traditional=keep, keep_fullwidth=False), keep)
 
 
 @FUZZ
 @given(html_page, st.floats(min_value=0.0, max_value=1.0))
 def test_extract_article_on_truncated_html(html, cut):
-    assert_seed_format(extract_article(html[: int(len(html) * cut)]))
+    assert_seed_format(extract_article(html[: int(len(html) * cut)], keep_fullwidth=False))
 
 
 @settings(max_examples=6, deadline=None)
@@ -115,13 +116,13 @@ def test_extract_article_on_truncated_html(html, cut):
 def test_extract_article_on_deeply_nested_html(depth, tag, closed):
     inner = "市总工会开展职工技能竞赛活动，来自全市各行业的三百余名职工同台竞技。"
     html = "<html><body>" + f"<{tag}>" * depth + inner + (f"</{tag}>" * depth if closed else "") + "</body></html>"
-    assert_seed_format(extract_article(html))
+    assert_seed_format(extract_article(html, keep_fullwidth=False))
 
 
 @FUZZ
 @given(st.text(max_size=80))
 def test_extract_article_on_random_strings(text):
-    assert_seed_format(extract_article(text))
+    assert_seed_format(extract_article(text, keep_fullwidth=False))
 
 
 @settings(max_examples=150, deadline=None)

@@ -1,5 +1,5 @@
-"""keep_fullwidth: full-width ASCII variants stay as in the page, everything else is normalised as usual;
-and the public entry points never raise."""
+"""keep_fullwidth (the default): full-width ASCII variants stay as in the page, everything else is normalised
+as usual; keep_fullwidth=False gives FORMAT.md's ASCII punctuation. And the public entry points never raise."""
 from cleaning import clean_text, extract_article
 from cleaning.textnorm import fold_width, normalize_text
 
@@ -24,8 +24,8 @@ def test_normalize_keep_fullwidth_changes_only_the_width_fold():
 
 
 def test_extract_keep_fullwidth_keeps_page_punctuation_and_same_structure():
-    folded = extract_article(PAGE, url="http://news.example.cn/a/1.html")
-    kept = extract_article(PAGE, url="http://news.example.cn/a/1.html", keep_fullwidth=True)
+    folded = extract_article(PAGE, url="http://news.example.cn/a/1.html", keep_fullwidth=False)
+    kept = extract_article(PAGE, url="http://news.example.cn/a/1.html")
     assert kept.title == "工会举办（第三届）职工技能大赛：共200人参加"
     assert folded.title == "工会举办(第三届)职工技能大赛:共200人参加"
     assert kept.published == folded.published == "2024-03-05 10:20"
@@ -38,8 +38,8 @@ def test_extract_keep_fullwidth_keeps_page_punctuation_and_same_structure():
 
 def test_clean_text_keep_fullwidth():
     text = "首页 > 新闻\n职工之家建设：走深走实\n2024-03-05  来源：工人日报\n\n全市建成职工之家（站点）120个，覆盖职工５万人。\n\n编辑：李明"
-    kept = clean_text(text, keep_fullwidth=True)
-    folded = clean_text(text)
+    kept = clean_text(text)
+    folded = clean_text(text, keep_fullwidth=False)
     assert kept.title == "职工之家建设：走深走实" and folded.title == "职工之家建设:走深走实"
     assert kept.paragraphs == ["全市建成职工之家（站点）120个，覆盖职工５万人。"]
     assert folded.paragraphs == ["全市建成职工之家(站点)120个,覆盖职工5万人。"]
@@ -48,7 +48,7 @@ def test_clean_text_keep_fullwidth():
 
 def test_entry_points_never_raise_on_wrong_types():
     for bad in (None, b"\xff\xfe<p>x</p>", 12, "<" * 5000, "\x00" * 10):
-        for kw in ({}, {"keep_fullwidth": True}):
+        for kw in ({}, {"keep_fullwidth": False}):
             a = extract_article(bad, **kw)
             assert a.paragraphs == [] or isinstance(a.paragraphs[0], str)
             t = clean_text(bad, **kw)

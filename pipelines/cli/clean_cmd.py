@@ -24,7 +24,7 @@ def _clean(args: argparse.Namespace) -> int:
         print(f"--out {args.out} exists and is not a folder", file=sys.stderr)
         return 2
     options = CleanOptions(out_dir=args.out, write_json=args.json, keep_traditional=args.keep_traditional,
-                           keep_fullwidth=args.keep_fullwidth,
+                           keep_fullwidth=not args.ascii_punctuation,
                            url=args.url, max_bytes=int(args.max_mb * 1024 * 1024), timeout=args.timeout)
     jobs = args.jobs or os.cpu_count() or 1
     total = len(collect_inputs(args.paths, exclude=args.out))
@@ -92,9 +92,10 @@ def register(subparsers) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
     p.add_argument("--json", action="store_true", help="also write <stem>.json with the article's metadata")
     p.add_argument("--keep-traditional", action="store_true", help="keep Traditional script (default: t2s)")
-    p.add_argument("--keep-fullwidth", action="store_true",
-                   help="keep full-width punctuation (，：) as on the page instead of FORMAT.md's ASCII; "
-                        "for scoring against gold texts that keep it")
+    p.add_argument("--ascii-punctuation", action="store_true",
+                   help="fold full-width punctuation to ASCII (，：-> ,:) as FORMAT.md's exports have it "
+                        "(default: the page's own punctuation, as news text and gold texts keep it)")
+    p.add_argument("--keep-fullwidth", action="store_true", help=argparse.SUPPRESS)   # the default; older spelling
     p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                    help="worker processes (0: one per core; default 1)")
     p.add_argument("--url", help="the pages' URL (selects site rules, fills the url field)")
