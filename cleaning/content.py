@@ -227,7 +227,39 @@ def find_main(tree, anchor=None):
             final *= 1.3 if el in holders else 1.2 if el in near else 1.0
         if final >= best_score:
             best, best_score = el, final
-    return [_widen(_descend(best, stats, chrome, holders), stats)], stats
+    chosen = _widen(_descend(best, stats, chrome, holders), stats)
+    if best_score < WEAK_MAIN_SCORE:
+        named = _named_body(root, stats, chrome)
+        if named is not None and named is not chosen and chosen not in named.iterancestors():
+            return [named], stats
+    return [chosen], stats
+
+
+# the article's own container, as CMSs and blog engines name it (`<article>`, `#article_content`, WeChat's
+# `#js_content`, TRS's `.TRS_Editor`): trusted only when no block on the page reads like an article
+_BODY_NAME = re.compile(
+    r"(^|[-_\s])((article|post|entry|news|detail|blog)[-_]?(content|body|text|detail)|content[-_]?(views|text|body)|"
+    r"js_content|TRS_Editor|Custom_UnionStyle|artibody|articleBody)($|[-_\s\d])", re.I)
+WEAK_MAIN_SCORE = 60.0
+MIN_NAMED_CHARS = 10
+NAMED_MAX_LINKS = 0.5
+
+
+def _named_body(root, stats: dict, chrome: set):
+    """The one innermost element named as the article body that holds some text that is not links (an
+    <article> wrapping `#content_views` yields the latter); None when there is none or more than one."""
+    found = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in chrome or el not in stats:
+            continue
+        attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"))))
+        if el.tag == "article" or attrs and _BODY_NAME.search(attrs):
+            st = stats[el]
+            if st.text - st.links >= MIN_NAMED_CHARS and st.links <= NAMED_MAX_LINKS * st.text:
+                found.append(el)
+    named = set(found)
+    inner = [el for el in found if not any(d in named for d in el.iterdescendants())]
+    return inner[0] if len(inner) == 1 else None
 
 
 def _chrome_subtrees(root, holders: set) -> set:

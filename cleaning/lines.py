@@ -196,6 +196,8 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
                 if reasons[j] == "trailing-label":
                     reasons[j] = None
         break
+    else:   # nothing but labels is left: they are the text (a one-line post, a caption under a photo)
+        reasons = [None if r == "trailing-label" else r for r in reasons]
     kept: list[Line] = []
     carry = 0
     for ln, reason in zip(lines, reasons):
