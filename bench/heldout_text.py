@@ -8,7 +8,7 @@ Usage: bench/heldout_text.py [--articles N] [--show N] [--eval SET_DIR ...]
   `clean_text` runs WITHOUT a URL (held-out texts carry none) and the pass rate per site and variant is
   printed, with the first N failures.
   --eval: the same raw-text builder over the pages of eval sets (SET_DIR/html/*.html with gold/*.json, e.g.
-  ../shared/eval/daniel-zh): clean_text(keep_fullwidth=True) on each page's raw text, scored by the set's
+  ../shared/eval/daniel-zh): clean_text() on each page's raw text, scored by the set's
   ../score.py - the text cleaner on general news pages, to set beside bench/quality.py's HTML figures.
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ def score_eval_set(heldout, set_dir: Path) -> str:
             except Exception:  # noqa: BLE001 - an unparsable page scores 0 (no prediction)
                 continue
             text = "\n\n".join(([head_title] if head_title else []) + blocks)
-            article = clean_text(text, keep_fullwidth=True)
+            article = clean_text(text)
             if article.paragraphs:
                 (Path(pred) / f"{page.stem}.txt").write_text(render_seed_text(article), encoding="utf-8")
         cmd = [sys.executable, str(set_dir.parent / "score.py"), "--gold", str(set_dir / "gold"), "--pred", pred]

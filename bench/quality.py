@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Extraction quality of our cleaner vs trafilatura and readability, scored by ../shared/eval/score.py.
 
-Usage: bench/quality.py [SET_DIR ...] [--score PATH] [--only ours,trafilatura,readability,ours-format]
+Usage: bench/quality.py [SET_DIR ...] [--score PATH] [--only ours,trafilatura,readability,ours-ascii]
                         [--jobs N] [--keep DIR] [--worst N]
   SET_DIR holds html/<id>.html and gold/<id>.json (default: every set under ../shared/eval relative to the
   repository root). Predictions go to temporary folders (or DIR with --keep), one per extractor and set,
   in the seed format; score.py runs, unchanged, on each and the figures are printed side by side.
 
-"ours" is extract_article(keep_fullwidth=True): the page's characters as they are, like trafilatura and
-readability give them and like the eval gold keeps them (，：（）). "ours-format" is the default output of
-FORMAT.md (full-width ASCII folded to ASCII, ，-> ,), printed for reference: the gold keeps full-width
-punctuation and score.py does not fold, so every 4-gram with such punctuation counts as lost there.
+"ours" is extract_article with its defaults, exactly what `unionnews clean` writes: the page's characters
+as they are, like trafilatura and readability give them and like the eval gold keeps them (，：（）).
+"ours-ascii" is the archive form that the store and `unionnews export` write (FORMAT.md folds full-width
+punctuation to ASCII, ，-> ,; `unionnews clean --ascii-punctuation`), printed for reference: the gold keeps
+full-width punctuation and score.py does not fold, so every 4-gram with such punctuation counts as lost there.
 """
 from __future__ import annotations
 
@@ -29,15 +30,15 @@ sys.path.insert(0, str(ROOT))
 from cleaning import Article, decode_html, extract_article, render_seed_text  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
-EXTRACTORS = ("ours", "trafilatura", "readability", "ours-format")
+EXTRACTORS = ("ours", "trafilatura", "readability", "ours-ascii")
 
 
 def _ours(html: str) -> str | None:
-    return _rendered(extract_article(html, keep_fullwidth=True))
-
-
-def _ours_format(html: str) -> str | None:
     return _rendered(extract_article(html))
+
+
+def _ours_ascii(html: str) -> str | None:
+    return _rendered(extract_article(html, keep_fullwidth=False))
 
 
 def _rendered(article: Article) -> str | None:
@@ -65,7 +66,7 @@ def _readability(html: str) -> str:
     return render_seed_text(Article(title=doc.short_title() or "", paragraphs=paras))
 
 
-RUNNERS = {"ours": _ours, "trafilatura": _trafilatura, "readability": _readability, "ours-format": _ours_format}
+RUNNERS = {"ours": _ours, "trafilatura": _trafilatura, "readability": _readability, "ours-ascii": _ours_ascii}
 
 
 def _run_one(job: tuple[str, str, str]) -> tuple[str, str]:
@@ -137,8 +138,8 @@ def main(argv=None) -> int:
             score_py = a.score or s.parent / "score.py"
             for n in names:
                 results[(s.name, n)] = score(score_py, s / "gold", base / n / s.name, a.worst if n == "ours" else 0)
-    _table("score.py unchanged; ours = keep_fullwidth (page characters, as the peers and the gold); "
-           "ours-format = FORMAT.md folding, for reference:", results)
+    _table("score.py unchanged; ours = `unionnews clean` defaults (page characters, as the peers and the gold); "
+           "ours-ascii = the archive's FORMAT.md folding, for reference:", results)
     return 0
 
 
