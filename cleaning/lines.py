@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from .article import Removal
 from .dates import find_date
 from .dedupe import dedupe_paragraphs
-from .noise import (AUTHOR_RE, SOURCE_RE, classify_line, editor_name, ends_sentence, looks_like_heading,
-                    punct_count)
+from .span import after_article
+from .noise import (AUTHOR_RE, NUMBERED_ITEM, SOURCE_RE, classify_line, editor_name, ends_sentence,
+                    looks_like_heading, punct_count)
 
 
 @dataclass
@@ -151,7 +152,10 @@ def _drop_link_lists(lines: list[Line], reasons: list[str | None]) -> None:
             reasons[m] = reasons[m] or "lists"
 
 
-def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool = True) -> BodyResult:
+def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool = True,
+               page_dump: bool = False) -> BodyResult:
+    """Body lines -> paragraphs, noise -> `removed` with reasons. `page_dump`: the lines may be a whole page's
+    visible text, so a long stretch of non-prose after the article run is cut (see `span.py`)."""
     out = BodyResult()
     reasons: list[str | None] = []
     tail = False
@@ -178,6 +182,10 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
     _drop_comment_board(lines, reasons)
     _drop_polls(lines, reasons)
     _drop_link_lists(lines, reasons)
+    if page_dump:
+        live = [i for i, r in enumerate(reasons) if not r]
+        for k in after_article([lines[i].simp for i in live]):
+            reasons[live[k]] = "outside-article"
     # labels left dangling at the end (`携手合作 共同发展`, `热点`): a heading needs text after it
     labels = 0
     for i in range(len(lines) - 1, -1, -1):
@@ -186,7 +194,7 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
         s = lines[i].simp.strip()
         # a few labels at most: a longer run of short lines is the text itself (a table of contents, a list)
         if looks_like_heading(s) and not is_byline(s) and not ends_sentence(s) and labels < MAX_TRAILING_LABELS \
-                and not _SIGNATURE_RE.match(s):
+                and not _SIGNATURE_RE.match(s) and not NUMBERED_ITEM.match(s):
             labels += 1
             reasons[i] = "trailing-label"
             continue

@@ -144,6 +144,11 @@ def punct_count(text: str) -> int:
     return sum(ch in _CN_PUNCT for ch in text)
 
 
+# an item of a numbered list (`1.`, `二、`, `(三)`, `第四,`): text the article lists, not chrome
+NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}\s*[、.．)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][\d一二三四五六七八九十]{1,3}[)）]"
+                           r"|第[一二三四五六七八九十\d]{1,3}[、,，:：\s])")
+
+
 def looks_like_heading(line: str) -> bool:
     """Short line without closing punctuation: a headline or subheading rather than a sentence."""
     s = line.strip()

@@ -12,7 +12,7 @@ from .article import Article, Removal
 from .guard import run_guarded
 from .dates import date_from_url
 from .lines import EPAPER_LINE_RE, Line, clean_body, is_byline, split_meta
-from .noise import classify_line, is_seo_stuffing, is_spam, looks_like_heading
+from .noise import NUMBERED_ITEM, classify_line, is_seo_stuffing, is_spam, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
 from .textnorm import fold_width, has_traditional, normalize_text, to_simplified
 from .title import clean_title, strip_breadcrumb
@@ -185,7 +185,7 @@ def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Arti
         for ln in lines[first_body:past]:
             article.removed.append(Removal(ln.text, "header"))
         first_body = past
-    body = clean_body(lines[first_body:], extra, title=head["title"])
+    body = clean_body(lines[first_body:], extra, title=head["title"], page_dump=True)
     article.paragraphs = body.paragraphs
     article.removed.extend(body.removed)
     article.editor = body.editor
@@ -201,7 +201,6 @@ LINK_RUN = 6          # this many short link-like lines in a row are a menu or a
 _LINK_MAX = 36
 
 
-_NUMBERED = re.compile(r"^(?:\d{1,2}\s*[、.．)）]|[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][\d一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[、,，:：\s])")
 
 
 def _sentence(s: str) -> bool:
@@ -211,7 +210,7 @@ def _sentence(s: str) -> bool:
 def _is_menu(lines: list[Line], i: int, j: int) -> bool:
     """lines[i:j] (a run of link-like lines) is a menu or list to drop: not a numbered list, and twice as
     long when it sits between sentences (a list inside the text)."""
-    if sum(bool(_NUMBERED.match(ln.simp)) for ln in lines[i:j]) * 2 >= j - i:
+    if sum(bool(NUMBERED_ITEM.match(ln.simp)) for ln in lines[i:j]) * 2 >= j - i:
         return False
     inside = any(_sentence(ln.simp) for ln in lines[:i]) and any(_sentence(ln.simp) for ln in lines[j:])
     return j - i >= (2 * LINK_RUN if inside else LINK_RUN)

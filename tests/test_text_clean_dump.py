@@ -1,0 +1,51 @@
+"""Stored text that is a whole page's visible text: the lists, ads and teasers under the article go; an
+article's own lists (numbered items, names of award winners) and short closing lines stay."""
+from __future__ import annotations
+
+from cleaning import clean_text
+from cleaning.span import after_article, line_worth
+
+HEAD = ["首页 新闻 工会 维权 视频", "职工书屋建设推进会在京召开", "2024-03-05 10:20  来源:工人日报"]
+BODY = [
+    "本报北京3月5日电(记者 张三)全国职工书屋建设推进会今天在京召开，会议总结了去年的工作。",
+    "会议指出，职工书屋是服务职工精神文化需求的重要阵地，要推动书屋数字化升级，丰富线上阅读资源。",
+    "会议要求，各级工会要持续开展主题读书活动，引导职工多读书、读好书。",
+    "据了解，全国已建成职工书屋10万余家，覆盖职工数千万人。",
+]
+TEASERS = ["生活最新：", "． 柯以柔痛苦喂母乳 甘之如饴！", "． 推广喂母乳 大陆将禁婴儿奶粉广告",
+           "． 上班族怎么哺喂母乳？", "独／「含血起飞」年终只有2万5？ 华航空姐.. (01/12 12:36)",
+           "台北书展／大陆Cosplay美女 (01/12 11:06)", "网友回应", "贺新春!达美乐方圆比萨好食成双!网订满额送哈根达斯",
+           "台湾大4S空机到货!全馆3C再降价", "Nvidia stock closes above $1,000 for the first time ever.",
+           "频道热门推荐", "关闭 展开"]
+
+
+def dump(*parts: list[str]) -> str:
+    return "\n\n".join(line for part in parts for line in part)
+
+
+def test_the_lists_and_ads_under_the_article_go():
+    a = clean_text(dump(HEAD, BODY, TEASERS))
+    assert a.title == "职工书屋建设推进会在京召开"
+    assert a.paragraphs == BODY
+    assert any(r.reason == "outside-article" for r in a.removed)
+
+
+def test_an_article_ending_in_its_own_lists_keeps_them():
+    winners = ["附:获奖名单", "一等奖", "张三 李四 王五", "二等奖", "赵六、钱七、孙八、周九", "1.市第一机械厂工会",
+               "2.市供电公司工会", "3.市公交集团工会"]
+    a = clean_text(dump(HEAD, BODY, winners))
+    assert a.paragraphs[:4] == BODY
+    for line in ("张三 李四 王五", "赵六、钱七、孙八、周九", "1.市第一机械厂工会", "3.市公交集团工会"):
+        assert line in a.paragraphs, line
+
+
+def test_a_short_article_is_not_traded_for_longer_prose_further_down():
+    rules = ["网友评论", "跟贴须知：请遵守国家法律法规，文明上网，理性发言，不得发布违法和不良信息，违者将被封号处理。"]
+    short = ["本报讯 市总工会今天启动春送岗位活动，现场提供就业岗位三千余个。"]
+    a = clean_text(dump(HEAD, short, TEASERS[:6], rules, TEASERS[6:]))
+    assert a.paragraphs[0] == short[0]
+
+
+def test_a_few_labels_under_a_stored_article_are_not_cut_by_the_span():
+    assert after_article(BODY + ["扫码关注", "热点推荐", "分享到"]) == []
+    assert line_worth(BODY[0]) > 0 > line_worth("． 上班族怎么哺喂母乳？")
