@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .article import Removal
 from .dates import find_date
 from .dedupe import dedupe_paragraphs
-from .span import after_article
+from .span import MIN_CUT_LINES, after_article, ends_article, line_worth
 from .noise import (AUTHOR_RE, NUMBERED_ITEM, SOURCE_RE, classify_line, editor_name, ends_sentence,
                     looks_like_heading, punct_count)
 
@@ -122,6 +122,25 @@ def _drop_polls(lines: list[Line], reasons: list[str | None]) -> None:
         i += 1
 
 
+def _cut_after_article(lines: list[Line], reasons: list[str | None]) -> None:
+    """In a whole page's text: a heading that only ever follows an article (`其他人也在看`, `猜你喜欢`) ends it
+    once the text has begun, and so does a long stretch worth less than nothing (see `span.py`)."""
+    live = [i for i, r in enumerate(reasons) if not r]
+    prose = False
+    for i, r in enumerate(reasons):
+        if r is None and line_worth(lines[i].simp) > 0:
+            prose = True
+        elif prose and ends_article(lines[i].simp):
+            after = [k for k in live if k > i]
+            if len(after) >= MIN_CUT_LINES:
+                for k in after:
+                    reasons[k] = "outside-article"
+                live = [k for k in live if k < i]
+            break
+    for k in after_article([lines[i].simp for i in live]):
+        reasons[live[k]] = "outside-article"
+
+
 def _is_list_item(s: str) -> bool:
     return 4 <= len(s) <= 60 and s[-1] not in "。！？!?…；;:：" and not is_byline(s) and not _PAUSE.search(s[:-1].replace(":", ""))
 
@@ -183,9 +202,7 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
     _drop_polls(lines, reasons)
     _drop_link_lists(lines, reasons)
     if page_dump:
-        live = [i for i, r in enumerate(reasons) if not r]
-        for k in after_article([lines[i].simp for i in live]):
-            reasons[live[k]] = "outside-article"
+        _cut_after_article(lines, reasons)
     # labels left dangling at the end (`携手合作 共同发展`, `热点`): a heading needs text after it
     labels = 0
     for i in range(len(lines) - 1, -1, -1):

@@ -42,6 +42,17 @@ def line_worth(s: str) -> float:
     return -(3.0 + 0.5 * min(len(s), 40))
 
 
+# headings that only ever stand under an article, and its keyword line (unlike `相关阅读`, which pages also set
+# as a box inside the text)
+_AFTER_ARTICLE = re.compile(r"^[■●◆□▲►>»·・•\s]*(?:其他人也在看|大家都在看|猜你喜欢|你可能(?:还)?(?:感兴趣|喜欢)|"
+                            r"看了(?:本文|这篇文章)的人还看了|网友回应|网友评论|热门评论|最新评论|发表评论|我要评论)"
+                            r"\s*[:：]?\s*$|^(?:关键词|关键字|相关热词|标签|TAG|Tags?)\s*[:：]", re.I)
+
+
+def ends_article(s: str) -> bool:
+    return bool(_AFTER_ARTICLE.match(s))
+
+
 def best_prefix_end(worths: list[float]) -> int:
     """End of the best-scoring run that starts at the first line (the text under the headline): the
     article runs from there as long as what follows still adds up."""

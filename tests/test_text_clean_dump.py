@@ -49,3 +49,18 @@ def test_a_short_article_is_not_traded_for_longer_prose_further_down():
 def test_a_few_labels_under_a_stored_article_are_not_cut_by_the_span():
     assert after_article(BODY + ["扫码关注", "热点推荐", "分享到"]) == []
     assert line_worth(BODY[0]) > 0 > line_worth("． 上班族怎么哺喂母乳？")
+
+
+def test_a_heading_that_only_follows_articles_ends_the_text_even_before_prose_teasers():
+    teasers = ["其他人也在看", "法新社·2 天前", "纳达尔现身练球6千人争睹 打不打法网就将揭晓",
+               "(法新社巴黎21日电) 网球名将纳达尔昨天现身法国公开赛球场练球，吸引约6千名球迷到场观看。",
+               "乔帅夺1100场胜利 球场庆祝37岁生日",
+               "(法新社日内瓦22日电) 网球好手乔科维奇今天以职业生涯第1100场胜利庆祝自己37岁生日。"]
+    a = clean_text(dump(HEAD, BODY, teasers))
+    assert a.paragraphs == BODY
+
+
+def test_an_inset_related_box_inside_the_text_does_not_end_it():
+    inset = ["推荐阅读", "今年房企资金缺口或超万亿", "鲁政委：今年CPI将探底", "郭树清：继续打击内幕交易"]
+    a = clean_text(dump(HEAD, BODY[:2], inset, BODY[2:]))
+    assert a.paragraphs[-2:] == BODY[2:]
