@@ -12,6 +12,7 @@ from .article import Article, Removal
 from .guard import run_guarded
 from .dates import date_from_url
 from .lines import EPAPER_LINE_RE, Line, clean_body, is_byline, split_meta
+from .span import line_worth
 from .noise import NUMBERED_ITEM, classify_line, is_seo_stuffing, is_spam, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
 from .textnorm import fold_width, has_traditional, normalize_text, to_simplified
@@ -154,6 +155,10 @@ def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Arti
     article = Article(url=url or "", site=rules.name if rules else "", traditional=traditional,
                       cleaner_version=CLEANER_VERSION)
     article.removed.extend(Removal(ln.text, "link-run") for ln in nav)
+    below_echo = headline_below_echo(lines)
+    if below_echo:
+        article.removed.extend(Removal(ln.text, "header") for ln in lines[:below_echo])
+        lines = lines[below_echo:]
     head = find_header(lines, extra)
     t, m = head["title_idx"], head["meta_idx"]
     first_body = head["body_start"]
@@ -195,6 +200,38 @@ def _clean_text(text, url, site_rules, keep_traditional, keep_fullwidth) -> Arti
     if not article.published and rules and rules.date_from_url:
         article.published = date_from_url(url)
     return article
+
+
+_ECHO_SEP = re.compile(r"\s*(?:-|_|\||｜|–|—)")
+
+
+def headline_below_echo(lines: list[Line]) -> int:
+    """In a whole page's text the page <title> echo opens it and the page's own headline repeats it further
+    down, above the article, after menus and tickers: the index of that repeat (0 when there is none, or
+    when it is in the header anyway, or when more prose stands above it than under it - a list naming
+    the article at the end)."""
+    if len(lines) <= HEAD_SCAN:
+        return 0
+    echo = lines[0].simp.replace(" ", "")
+    for r in range(HEAD_SCAN, len(lines)):
+        s = lines[r].simp.replace(" ", "")
+        if len(s) >= 6 and (s == echo or echo.startswith(s)
+                            and _ECHO_SEP.match(lines[0].simp, _echo_cut(lines[0].simp, s))):
+            above = sum(max(line_worth(ln.simp), 0) for ln in lines[1:r])
+            under = sum(max(line_worth(ln.simp), 0) for ln in lines[r + 1:])
+            return r if under > above else 0
+    return 0
+
+
+def _echo_cut(echo: str, key: str) -> int:
+    """Offset in `echo` (with its spaces) just past the characters of `key` (without spaces)."""
+    n = 0
+    for i, ch in enumerate(echo):
+        if ch != " ":
+            n += 1
+        if n == len(key):
+            return i + 1
+    return len(echo)
 
 
 LINK_RUN = 6          # this many short link-like lines in a row are a menu or a headline list, not text

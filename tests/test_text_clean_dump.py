@@ -64,3 +64,15 @@ def test_an_inset_related_box_inside_the_text_does_not_end_it():
     inset = ["推荐阅读", "今年房企资金缺口或超万亿", "鲁政委：今年CPI将探底", "郭树清：继续打击内幕交易"]
     a = clean_text(dump(HEAD, BODY[:2], inset, BODY[2:]))
     assert a.paragraphs[-2:] == BODY[2:]
+
+
+def test_the_headline_under_a_page_title_echo_and_its_menus_starts_the_article():
+    menus = ["首頁", "MAIL", "新聞", "財經", "體育", "更多…", "雅虎香港財經", "Trending Tickers", "恒生指數 18,868 +0.3%",
+             "Tip: Try a valid symbol", "美股收市 道指跌600點", "日圓兌美元 156.8", "金價 2,380", "油價 77.6",
+             "比特幣 67,000", "港匯 7.81", "市場動態"]
+    text = dump(["工會舉辦職工技能大賽 共200人參加 - 雅虎香港財經"], menus,
+                ["工會舉辦職工技能大賽 共200人參加", "2024年3月5日 10:20  來源:工人日報"], BODY)
+    a = clean_text(text)
+    assert a.title == "工会举办职工技能大赛 共200人参加"
+    assert (a.published, a.source) == ("2024-03-05 10:20", "工人日报")
+    assert a.paragraphs == BODY
