@@ -67,9 +67,10 @@ def test_an_inset_related_box_inside_the_text_does_not_end_it():
 
 
 def test_the_headline_under_a_page_title_echo_and_its_menus_starts_the_article():
-    menus = ["首頁", "MAIL", "新聞", "財經", "體育", "更多…", "雅虎香港財經", "Trending Tickers", "恒生指數 18,868 +0.3%",
-             "Tip: Try a valid symbol", "美股收市 道指跌600點", "日圓兌美元 156.8", "金價 2,380", "油價 77.6",
-             "比特幣 67,000", "港匯 7.81", "市場動態"]
+    menus = ["首頁 MAIL 新聞 財經 體育 更多…", "雅虎香港財經"] + [
+        f"Tip {i}: try a valid symbol or a specific company name for relevant results, or browse the markets."
+        for i in range(16)] + ["恒指收市升0.3%，成交額1,020億元；美股道指跌600點，納指創新高，金價、油價齊升。",
+                              "日圓兌美元跌至156.8，為34年低位，日本央行表示會密切關注匯市走勢，必要時會採取行動。"]
     text = dump(["工會舉辦職工技能大賽 共200人參加 - 雅虎香港財經"], menus,
                 ["工會舉辦職工技能大賽 共200人參加", "2024年3月5日 10:20  來源:工人日報"], BODY)
     a = clean_text(text)
