@@ -37,6 +37,7 @@ DESCEND_SHARE = 0.8
 DESCEND_PROSE_SHARE = 0.6     # for the child that holds the headline: the rest is a sidebar
 CHILD_FLOOR = -50.0
 WIDEN_SHARE = 2.0
+WIDEN_MAX_LINKS = 0.2
 
 
 class _Stats:
@@ -285,6 +286,12 @@ def _widen(best, stats: dict):
     if parent is None or parent not in stats or best.tag not in _PARAGRAPH_TAGS:
         return best
     if stats[parent].prose >= WIDEN_SHARE * stats[best].prose:
+        return parent
+    # the text's container, named so, around its one long paragraph and a heading or a dated note above it
+    pst = stats[parent]
+    attrs = " ".join(filter(None, (parent.get("class"), parent.get("id"))))
+    if attrs and _POSITIVE_ATTR.search(attrs) and not _NOISE_ATTR.search(attrs) \
+            and pst.links <= WIDEN_MAX_LINKS * pst.text and pst.text <= WIDEN_SHARE * stats[best].text:
         return parent
     return best
 

@@ -37,8 +37,26 @@ def parse_html(html: str):
             tree = lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
         except (etree.ParserError, ValueError):
             return None
+    _adopt_stray_roots(tree)
     _flatten_deep(tree)
     return tree
+
+
+def _adopt_stray_roots(tree) -> None:
+    """Pages glued from two templates (`</html><!-- --><html>...`) parse into a second top-level <html> beside
+    the document's root, out of reach of every walk from the root: move what it holds into the root's body."""
+    extra = [el for el in tree.itersiblings() if isinstance(el.tag, str)]
+    if not extra:
+        return
+    body = tree.find("body")
+    if body is None:
+        body = lxml.html.Element("body")
+        tree.append(body)
+    for root in extra:
+        parts = root.find("body") if root.find("body") is not None else root
+        for child in list(parts):
+            if child.tag != "head":
+                body.append(child)
 
 
 def _flatten_deep(tree) -> None:

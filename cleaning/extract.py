@@ -15,7 +15,7 @@ from .content import main_content_lines
 from .dates import date_from_url, normalize_date
 from .guard import run_guarded
 from .dom import block_lines, css_first, meta_content, parse_html, text_of
-from .lines import Line, clean_body, is_byline, split_meta
+from .lines import Line, clean_body, is_adoption_note, is_byline, split_meta
 from .noise import EDITOR_RE, SOURCE_RE, classify_line, editor_name, ends_sentence, looks_like_heading
 from .site_rules import SiteRules, rules_for_url
 from .textnorm import fold_width, has_traditional, normalize_text, to_simplified, unfold
@@ -333,6 +333,21 @@ def _drop_table_of_contents(lines: list[Line]) -> tuple[list[Line], list[str]]:
     return [ln for k, ln in enumerate(lines) if k not in drop], [lines[k].text for k in sorted(drop)]
 
 
+MAX_HEADLINE_LINES = 4
+
+
+def _split_headline(lines: list[Line], key: str) -> int:
+    """How many of the first lines, joined, spell the headline (0 when they do not)."""
+    joined = ""
+    for n, ln in enumerate(lines[:MAX_HEADLINE_LINES], 1):
+        joined += ln.simp.replace(" ", "")
+        if n > 1 and joined == key:
+            return n
+        if not key.startswith(joined):
+            return 0
+    return 0
+
+
 def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:
     """Lines at the top of the body that repeat the headline or hold only the date/source."""
     key = title.replace(" ", "")
@@ -345,13 +360,17 @@ def _drop_header_lines(lines: list[Line], title: str) -> list[Line]:
             out.pop(0)
             _drop_deck(out)
             continue
+        split = _split_headline(out, key)
+        if split:       # the headline set over several lines (`全国人民代表大会常务委员会` / `关于批准…`)
+            del out[:split]
+            continue
         if len(key) >= 8 and s.replace(" ", "").startswith(key) and len(s.replace(" ", "")) <= len(key) + 4 \
                 and looks_like_heading(s) and not is_byline(s):
             out.pop(0)      # the headline and its verb (`…座谈会强调`), the first line of a deck
             _drop_deck(out)
             continue
         found = split_meta(s)
-        if found and len(s) <= 120 and len(found[0]) < 40:
+        if found and len(s) <= 120 and len(found[0]) < 40 and not is_adoption_note(s):
             out.pop(0)
             continue
         if _MEDIA_NAME.match(s):    # the publishing account's name above the text (`中国新闻网`)

@@ -305,9 +305,17 @@ _META_LABELS = re.compile(r"(发布|更新|发表|录入)?(时间|日期)\s*[:�
                           r"(责任)?编辑\s*[:：]\s*\S*|点击|浏览|阅读|次数|[:：|｜\s\[\]【】()（）]")
 
 
+# a document's adoption note under its title (`(2007年6月29日第十届全国人大常委会第二十八次会议通过)`): text
+_ADOPTION_NOTE = re.compile(r"^[(（].{0,60}\d日.{0,60}(?:通过|修订|修正|公布|发布|批准|施行|印发)[)）]$")
+
+
+def is_adoption_note(s: str) -> bool:
+    return bool(_ADOPTION_NOTE.match(s))
+
+
 def is_meta_line(s: str) -> bool:
     """A header line that holds only the date (plus source/author/counters), or the e-paper issue line."""
-    if len(s) > 100:
+    if len(s) > 100 or is_adoption_note(s):
         return False
     if EPAPER_LINE_RE.search(s) and len(s) < 40:
         return True

@@ -45,4 +45,8 @@ def clean_title(title: str, rules: SiteRules | None = None) -> str:
             break
         t = t[:m.start()].strip()
         stripped = True
-    return t
+    # a doubled separator (`标题__2007年第23号公报_中国政府网`) leaves one behind once its segment is gone
+    return _TRAILING_SEP.sub("", t) if stripped else t
+
+
+_TRAILING_SEP = re.compile(r"(?:" + _SEP + r")+$")

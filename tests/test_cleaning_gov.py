@@ -1,0 +1,44 @@
+"""Government document pages (our own fixtures in the style of gov.cn): a headline set over several lines
+in the text, the adoption note under it, one long paragraph in a named container, pages glued from two
+templates, and doubled separators in the page title."""
+from __future__ import annotations
+
+from cleaning import extract_article
+from cleaning.title import clean_title
+
+TITLE = "全国总工会关于开展2024年职工技能竞赛活动的决定"
+NOTE = "（2024年3月1日中华全国总工会第十八届执行委员会第三次全体会议通过）"
+BODY = ("为深入贯彻落实党中央关于产业工人队伍建设改革的部署，全国总工会决定在全国范围内开展职工技能竞赛活动，"
+        "围绕重点产业和关键岗位，组织职工开展岗位练兵和技术比武，推动广大职工学技术、练本领、当工匠。")
+
+
+def gov_page(glued: bool = False) -> str:
+    head = f"""<!DOCTYPE html><html><head><title>{TITLE}__2024年第5号公报_中国政府网</title></head>
+<body><div class="header"><a href="/">首页</a> <a href="/zhengce">政策</a> <a href="/gongbao">公报</a></div>
+<div class="crumbs">首页 > 公报 > 2024年第5号</div>"""
+    content = f"""<div class="pages_content" id="UCAP-CONTENT">
+<p align="center"><strong>全国总工会<br>关于开展2024年职工技能竞赛<br>活动的决定</strong><br>{NOTE}</p>
+<p>　　{BODY}</p></div>
+<div id="qr_container">扫一扫在手机打开当前页</div>
+<div class="related"><div class="pannel-title">相关稿件</div><ul></ul></div>"""
+    footer = '<div class="footer">版权所有：中国政府网 京ICP备05070218号</div>'
+    if glued:   # the document part arrives as a second <html> after the first one closed
+        return head + "</body></html>\n<!-- content -->\n<html><body>" + content + footer + "</body></html>"
+    return head + content + footer + "</body></html>"
+
+
+def test_a_document_with_its_headline_over_several_lines_and_its_adoption_note():
+    a = extract_article(gov_page())
+    assert a.title == TITLE
+    assert a.paragraphs == [NOTE, BODY]
+
+
+def test_a_page_glued_from_two_html_documents_is_read_whole():
+    a = extract_article(gov_page(glued=True))
+    assert a.title == TITLE
+    assert a.paragraphs == [NOTE, BODY]
+
+
+def test_a_doubled_separator_in_the_page_title_goes_with_its_segments():
+    assert clean_title(f"{TITLE}__2024年第5号公报_中国政府网") == TITLE
+    assert clean_title("职工书屋建设推进会在京召开 - 要闻 - 中工网") == "职工书屋建设推进会在京召开"
