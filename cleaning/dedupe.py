@@ -14,6 +14,10 @@ SUMMARY_RE = re.compile(r"^\s*(?:\[\s*(?:摘要|导读|提要|内容提要)\s*\]
 _FIELD_LINE = re.compile(r"^[^:：]{2,10}[:：][^:：]{1,10}$")
 _LIST_FIELD = re.compile(r"^[^:：，。,]{2,10}[:：].{1,40}$")
 _FIELD_LABEL = re.compile(r"^[^:：，。,]{2,10}[:：]")
+# an entry dated otherwise than the paragraph it resembles is news, however alike its wording (a chronicle:
+# `5月15日，…开展了中期借贷便利操作` after `4月15日，…`): a near-repeat carries the dates of what it repeats
+_FIGURES = re.compile(r"\d+(?:\.\d+)?")
+_DATES = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _TRAIL_DOTS = re.compile(r"(?:[.。…·]{2,}|……)+\s*$")
 
 
@@ -28,6 +32,14 @@ def grams(text: str, n: int = 4) -> set[str]:
 
 def coverage(part: set[str], seen: set[str]) -> float:
     return len(part & seen) / len(part) if part else 0.0
+
+
+def _same_dates(key: str, gram_set: set[str], kept: list[tuple[str, set[str]]]) -> bool:
+    dates = set(_DATES.findall(key)) | set(_FIGURES.findall(key))
+    if not dates or not kept:
+        return True
+    closest = max(kept, key=lambda k: len(gram_set & k[1]))[0]
+    return dates <= set(_DATES.findall(closest)) | set(_FIGURES.findall(closest))
 
 
 def dedupe_paragraphs(paragraphs: list[str], compare: list[str] | None = None,
@@ -69,7 +81,8 @@ def dedupe_paragraphs(paragraphs: list[str], compare: list[str] | None = None,
         if key in seen_keys and len(key) >= 2 and not (_FIELD_LINE.match(key) and in_list or in_fields):
             dropped.append((i, "duplicate"))
             continue
-        if len(key) >= min_chars and not in_fields and coverage(gram_sets[i], seen_grams) >= near:
+        if len(key) >= min_chars and not in_fields and coverage(gram_sets[i], seen_grams) >= near \
+                and _same_dates(key, gram_sets[i], [(keys[k], gram_sets[k]) for k in keep]):
             dropped.append((i, "near-duplicate"))
             continue
         keep.append(i)

@@ -44,7 +44,9 @@ MAX_TRAILING_LABELS = 3
 _PAUSE = re.compile(r"[，,、；;：:。！？!?]")
 # the issuing body that signs a notice or announcement at its end (落款): text, not a dangling label
 _SIGNATURE_RE = re.compile(r"^[\u4e00-\u9fff()（）]{2,30}(?:董事会|监事会|人民政府|办公厅|办公室|委员会|总工会|联合会|"
-                           r"协会|有限公司|有限责任公司|研究院|研究所|管理局|人民法院|人民检察院)$")
+                           r"协会|有限公司|有限责任公司|研究院|研究所|管理局|人民法院|人民检察院|局|部|厅|署|银行)$")
+# the date under a document's signature (`中国民用航空局` / `2023年12月31日`)
+_SIGNED_DATE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _BLOCK_NOISE = {"contact", "copyright", "footer", "disclaimer", "site-noise", "ad"}
 
 
@@ -120,6 +122,14 @@ def _drop_polls(lines: list[Line], reasons: list[str | None]) -> None:
                 j += 1
             i = j
         i += 1
+
+
+def _signed_date(lines: list[Line], reasons: list[str | None], i: int) -> bool:
+    """lines[i] is the date under a signature line."""
+    if not _SIGNED_DATE_RE.match(lines[i].simp.strip()):
+        return False
+    prev = next((k for k in range(i - 1, -1, -1) if not reasons[k]), None)
+    return prev is not None and bool(_SIGNATURE_RE.match(lines[prev].simp.strip()))
 
 
 def _cut_after_article(lines: list[Line], reasons: list[str | None]) -> None:
@@ -211,7 +221,7 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
         s = lines[i].simp.strip()
         # a few labels at most: a longer run of short lines is the text itself (a table of contents, a list)
         if looks_like_heading(s) and not is_byline(s) and not ends_sentence(s) and labels < MAX_TRAILING_LABELS \
-                and not _SIGNATURE_RE.match(s) and not NUMBERED_ITEM.match(s):
+                and not _SIGNATURE_RE.match(s) and not NUMBERED_ITEM.match(s) and not _signed_date(lines, reasons, i):
             labels += 1
             reasons[i] = "trailing-label"
             continue

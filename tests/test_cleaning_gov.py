@@ -42,3 +42,13 @@ def test_a_page_glued_from_two_html_documents_is_read_whole():
 def test_a_doubled_separator_in_the_page_title_goes_with_its_segments():
     assert clean_title(f"{TITLE}__2024年第5号公报_中国政府网") == TITLE
     assert clean_title("职工书屋建设推进会在京召开 - 要闻 - 中工网") == "职工书屋建设推进会在京召开"
+
+
+def test_the_signature_and_date_closing_a_notice_are_text():
+    page = f"""<html><head><title>关于职工疗休养工作有关事宜的公告_总工会</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/tz">通知公告</a></div>
+<h1>关于职工疗休养工作有关事宜的公告</h1><div class="info">发布时间：2024-01-02</div>
+<div class="TRS_Editor"><p>{BODY}</p><p>特此公告。</p><p>某某省交通运输厅</p><p>2023年12月31日</p></div>
+<div class="footer">版权所有 某某省总工会</div></body></html>"""
+    a = extract_article(page)
+    assert a.paragraphs == [BODY, "特此公告。", "某某省交通运输厅", "2023年12月31日"]
