@@ -290,7 +290,7 @@ def _widen(best, stats: dict):
     # the text's container, named so, around its one long paragraph and a heading or a dated note above it
     pst = stats[parent]
     attrs = " ".join(filter(None, (parent.get("class"), parent.get("id"))))
-    if attrs and _POSITIVE_ATTR.search(attrs) and not _NOISE_ATTR.search(attrs) \
+    if attrs and (_POSITIVE_ATTR.search(attrs) or _BODY_NAME.search(attrs)) and not _NOISE_ATTR.search(attrs) \
             and pst.links <= WIDEN_MAX_LINKS * pst.text and pst.text <= WIDEN_SHARE * stats[best].text:
         return parent
     return best

@@ -192,7 +192,8 @@ def clean_body(lines: list[Line], extra_noise=(), title: str = "", dedupe: bool 
     for n, ln in enumerate(lines):
         s = ln.simp.strip()
         reason = classify_line(s, extra_noise)
-        if reason is None and n < 12 and is_meta_line(s):
+        signed = n and _SIGNED_DATE_RE.match(s) and _SIGNATURE_RE.match(lines[n - 1].simp.strip())
+        if reason is None and n < 12 and not signed and is_meta_line(s):
             reason = "meta-line"
             if not out.source:
                 m = SOURCE_RE.search(s + " ") or EPAPER_LINE_RE.search(s)
