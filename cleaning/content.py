@@ -37,6 +37,7 @@ DESCEND_SHARE = 0.8
 DESCEND_PROSE_SHARE = 0.6     # for the child that holds the headline: the rest is a sidebar
 CHILD_FLOOR = -50.0
 WIDEN_SHARE = 2.0
+PREAMBLE_CHARS = 80
 WIDEN_MAX_LINKS = 0.2
 
 
@@ -308,8 +309,18 @@ def _descend(best, stats: dict, chrome: frozenset | set = frozenset(), holders: 
                 or stats[child].prose < (DESCEND_PROSE_SHARE if child in holders else DESCEND_SHARE) \
                 * stats[best].prose:   # a net sum dragged down by junk
             return best
+        # extras follow the text; in a container named as the text, paragraphs before the child are its
+        # opening (a preamble above the block holding the numbered sections)
+        if _names_the_text(best) and sum(stats[c].prose for c in child.itersiblings(preceding=True)
+                                         if c in stats and c.tag == "p") >= PREAMBLE_CHARS:
+            return best
         best = child
     return best
+
+
+def _names_the_text(el) -> bool:
+    attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+    return bool(attrs) and bool(_BODY_NAME.search(attrs)) and not _NOISE_ATTR.search(attrs)
 
 
 def _chrome(node, stats: dict, total_prose: int, holders: set) -> bool:

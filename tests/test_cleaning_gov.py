@@ -52,3 +52,20 @@ def test_the_signature_and_date_closing_a_notice_are_text():
 <div class="footer">版权所有 某某省总工会</div></body></html>"""
     a = extract_article(page)
     assert a.paragraphs == [BODY, "特此公告。", "某某省交通运输厅", "2023年12月31日"]
+
+
+def test_the_preamble_above_the_block_of_numbered_sections_is_kept():
+    preamble = ("为落实《中共中央印发关于深化人才发展体制机制改革的意见》和省委、市委的实施意见，加快集聚各类人才，"
+                "推动新区创新发展，结合本区实际，制定以下措施。各单位要高度重视，认真组织实施，确保各项措施落到实处。")
+    topics = ["高端领军人才引进", "骨干人才贡献奖励", "人才住房保障", "人才子女入学", "人才医疗服务", "人才创业扶持"]
+    grants = ["安家补贴", "贡献奖励", "人才公寓", "学位安排", "就医绿色通道", "创业资助"]
+    sections = "".join(f"<p>{n}、实施{t}计划</p><p>对符合条件的{t}对象给予{g}，由区人才工作领导小组按年度"
+                       f"认定名单，区财政统筹安排所需资金，相关部门按职责分工做好{g}的落实工作。</p>"
+                       for n, t, g in zip("一二三四五六", topics, grants))
+    page = f"""<html><head><title>集聚人才创新发展的若干措施_区政府</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zc">政策</a></div><div class="xlbox"><h2>集聚人才创新发展的若干措施</h2>
+<p class="ly">来源：区发改局 发布日期：2017-10-13</p><div class="TRS_Editor"><p>{preamble}</p>
+<div class="content-bd">{sections}</div></div></div><div class="footer">版权所有 区政府</div></body></html>"""
+    a = extract_article(page)
+    assert a.paragraphs[0] == preamble
+    assert a.paragraphs[1] == "一、实施高端领军人才引进计划" and len(a.paragraphs) == 13
