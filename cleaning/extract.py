@@ -66,6 +66,11 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
                         best, best_el = cand, el
         if best:
             return best, best_el
+    # a page title that is only the site's name (`中华人民共和国司法部`): the page's one <h1> is the headline
+    if (not og or _SITE_NAME_ONLY.match(og)) and (not page_title or _SITE_NAME_ONLY.match(page_title)):
+        h1s = [el for el in tree.iter("h1") if 4 <= len(norm(text_of(el))) <= 80]
+        if len(h1s) == 1:
+            return norm(text_of(h1s[0])), h1s[0]
     # a page title that opens with its separator (`-铜雀历史网`) holds only the site name
     if og and len(og) >= 4 and not _TITLE_SEP.match(og):
         title = unfold(clean_title(fold_width(og), rules), og)
@@ -79,6 +84,8 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
     return "", None
 
 
+_SITE_NAME_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:网|报|部|局|厅|署|委员会|人民政府|政府|总工会|工会|门户网站|官方网站|"
+                             r"官网|新闻网|中心|研究院|大学|学院)$")
 _EDIT_LINK = re.compile(r"\s*[\[【]\s*(?:编辑|修改|编辑源代码|编辑本段|edit)\s*[\]】]\s*$", re.I)
 
 

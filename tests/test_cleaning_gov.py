@@ -69,3 +69,13 @@ def test_the_preamble_above_the_block_of_numbered_sections_is_kept():
     a = extract_article(page)
     assert a.paragraphs[0] == preamble
     assert a.paragraphs[1] == "一、实施高端领军人才引进计划" and len(a.paragraphs) == 13
+
+
+def test_a_page_title_that_is_only_the_site_name_yields_to_the_one_h1():
+    page = f"""<html><head><title>中华人民共和国司法部</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/xw">新闻</a></div>
+<div class="article"><h1>依法助推低空经济发展</h1><div class="info">2023-06-29 09:00 来源：法治日报</div>
+<div class="TRS_Editor"><p>{BODY}</p></div></div><div class="footer">版权所有 司法部</div></body></html>"""
+    a = extract_article(page)
+    assert a.title == "依法助推低空经济发展"
+    assert a.paragraphs == [BODY]
