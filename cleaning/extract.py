@@ -66,6 +66,9 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
                         best, best_el = cand, el
         if best:
             return best, best_el
+    found = _headline_in_body(tree, refs, norm)
+    if found is not None:
+        return found
     # a page title that is only the site's name (`中华人民共和国司法部`): the page's one <h1> is the headline
     if (not og or _SITE_NAME_ONLY.match(og)) and (not page_title or _SITE_NAME_ONLY.match(page_title)):
         h1s = [el for el in tree.iter("h1") if 4 <= len(norm(text_of(el))) <= 80]
@@ -82,6 +85,44 @@ def pick_title(tree, rules: SiteRules | None, norm=_norm) -> tuple[str, object]:
         if text_of(el):
             return norm(text_of(el)), el
     return "", None
+
+
+_HEADLINE_TAGS = frozenset("div p span strong b font td h4 h5 h6 em center".split())
+MIN_HEADLINE_SHARE = 0.4
+
+
+def _headline_in_body(tree, refs: list[str], norm):
+    """(headline, element) for a page whose headline is a styled block, not a heading: the longest block
+    of the body whose whole text the page title (or og:title) holds, at least MIN_HEADLINE_SHARE of it
+    (`中华人民共和国监察法` under `中华人民共和国监察法-纪检`); None when there is none."""
+    keys = [r.replace(" ", "") for r in refs if len(r) >= 6]
+    body = tree.find("body")
+    if not keys or body is None:
+        return None
+    best, best_el = "", None
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag not in _HEADLINE_TAGS or len(el) > 3:
+            continue
+        text = norm(text_of(el))
+        key = text.replace(" ", "")
+        if 6 <= len(key) <= 100 and len(key) > len(best.replace(" ", "")) \
+                and any(key in r and len(key) >= MIN_HEADLINE_SHARE * len(r) for r in keys) \
+                and not any(a.tag == "a" for a in el.iterancestors()) and not len(el.findall(".//a")):
+            ref = next(r for r in refs if key in r.replace(" ", ""))
+            best, best_el = _spelled_as_in(ref, key), el
+    return (best, best_el) if best_el is not None else None
+
+
+def _spelled_as_in(ref: str, key: str) -> str:
+    """The part of `ref` that spells `key` (which has no spaces): the title's own spacing, not the line
+    breaks of a headline set over several lines."""
+    squeezed, where = [], []
+    for i, ch in enumerate(ref):
+        if ch != " ":
+            squeezed.append(ch)
+            where.append(i)
+    at = "".join(squeezed).find(key)
+    return ref[where[at]:where[at + len(key) - 1] + 1] if at >= 0 else key
 
 
 _SITE_NAME_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:网|报|部|局|厅|署|委员会|人民政府|政府|总工会|工会|门户网站|官方网站|"

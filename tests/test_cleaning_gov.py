@@ -79,3 +79,13 @@ def test_a_page_title_that_is_only_the_site_name_yields_to_the_one_h1():
     a = extract_article(page)
     assert a.title == "依法助推低空经济发展"
     assert a.paragraphs == [BODY]
+
+
+def test_a_styled_headline_block_beats_a_page_title_with_its_site_suffix():
+    page = f"""<html><head><title>【不忘初心 牢记使命】市总工会举办职工技能大赛  某某市总工会</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/xw">工会新闻</a></div>
+<div class="main"><div class="bt">【不忘初心 牢记使命】市总工会举办职工技能大赛</div>
+<div class="info">2024-03-05 来源：市总工会</div><div class="content"><p>{BODY}</p></div></div></body></html>"""
+    a = extract_article(page)
+    assert a.title == "【不忘初心 牢记使命】市总工会举办职工技能大赛"
+    assert a.paragraphs == [BODY]
