@@ -103,6 +103,9 @@ def _headline_in_body(tree, refs: list[str], norm):
     for el in body.iter():
         if not isinstance(el.tag, str) or el.tag not in _HEADLINE_TAGS or len(el) > 3:
             continue
+        head = norm(el.text or "").replace(" ", "")[:4]
+        if len(head) < 4 or not any(head in k for k in keys):    # a cheap test before reading the block
+            continue
         text = norm(text_of(el))
         key = text.replace(" ", "")
         if 6 <= len(key) <= 100 and len(key) > len(best.replace(" ", "")) \

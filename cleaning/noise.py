@@ -17,6 +17,9 @@ EDITOR_RE = re.compile(
 )
 # "(责任编辑:王某 审核:李某)" or "编辑:张三 校对:李四" - several roles on one line
 EDITOR_MULTI_RE = re.compile(r"^[\(（\[【]?\s*(?:(?:责任编辑|编辑|责编|审核|校对|监制|终审|初审|复审|二审|三审|审校)\s*[:：]\s*\S{1,8}\s*){2,}[\)）\]】]?$")
+# a credits line closing with the editor (`药剂科供稿 摄影/张艳 编辑/苏芳`)
+EDITOR_CREDITS_RE = re.compile(r"(?:供稿|摄影|摄|图|文|撰稿|通讯员)\s*[/:：]?\s*\S{0,12}\s+(?:责任编辑|编辑|责编)\s*[/:：]\s*"
+                               r"[\u4e00-\u9fff]{2,4}\s*$")
 # the name before the role, in brackets closing the text: `(嵇南涛 编辑)`, `(李军伟 编译)`
 EDITOR_AFTER_RE = re.compile(r"^[\(（\[【]\s*([\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4}){0,2})\s*"
                              r"(?:责任编辑|编辑|责编|编译|校对)\s*[\)）\]】]$")
@@ -37,6 +40,7 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
     ("widget", r"^(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]\s*\d*\s*(?:次)?$"),
     ("widget", r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|返回首页|返回列表|更多>>|更多)\s*[:：]?"),
     ("widget", r"^(?:图片|图集|视频|音频)(?:\s+(?:图片|图集|视频|音频))*$"),
+    ("widget", r"^\d{3,7}$"),      # a bare count (views) left by its icon; `1`, `2` may number sections
     ("widget", r"关注公众号.{0,6}随时阅读"),
     ("widget", r"^(?:(?:微信|微博|抖音|客户端|APP|公众号|QQ空间|朋友圈|新浪微博|腾讯微博|QQ好友|人人网|豆瓣)\s*)+$"),
     # the site's own accounts in the follow-us box (`中工网微信`, `中工网抖音`)
@@ -116,7 +120,8 @@ def classify_line(line: str, extra: Iterable[re.Pattern] = ()) -> str | None:
                 if reason in ("disclaimer", "copyright", "contact") and len(s) > 120 and s.count("。") > 2:
                     continue
                 return reason
-    if EDITOR_RE.match(s) or EDITOR_MULTI_RE.match(s) or EDITOR_AFTER_RE.match(s):
+    if EDITOR_RE.match(s) or EDITOR_MULTI_RE.match(s) or EDITOR_AFTER_RE.match(s) \
+            or len(s) <= 60 and EDITOR_CREDITS_RE.search(s):
         return "editor-line"
     if is_spam(s):
         return "spam"

@@ -92,3 +92,12 @@ def test_clean_text_bad_input():
     for text in ("", "\n\n", "\x00\x01", "×"):
         a = clean_text(text)
         assert a.is_empty
+
+
+def test_credit_lines_closing_with_the_editor_and_bare_counts_are_noise():
+    from cleaning.noise import classify_line
+    assert classify_line("医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳") == "editor-line"
+    assert classify_line("3573") == "widget"
+    # a bare section number and a sentence naming an editor are text
+    assert classify_line("2") is None
+    assert classify_line("本报讯 市总工会编辑出版了《职工读本》，供稿单位包括各区县工会，编辑/审核均由专人负责。") is None
