@@ -18,6 +18,8 @@ _FIELD_LABEL = re.compile(r"^[^:：，。,]{2,10}[:：]")
 # `5月15日，…开展了中期借贷便利操作` after `4月15日，…`): a near-repeat carries the dates of what it repeats
 _FIGURES = re.compile(r"\d+(?:\.\d+)?")
 _DATES = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+MAX_REPEATABLE_CHARS = 8
+_LIST_ITEM = re.compile(r"^(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.、．)）](?!\d)|[一二三四五六七八九十]{1,3}、|[^，。,:：]{2,8}[:：]$)")
 _TRAIL_DOTS = re.compile(r"(?:[.。…·]{2,}|……)+\s*$")
 
 
@@ -78,6 +80,13 @@ def dedupe_paragraphs(paragraphs: list[str], compare: list[str] | None = None,
         prev = keys[keep[-1]] if keep else ""
         in_fields = bool(_LIST_FIELD.match(key)) and bool(_FIELD_LABEL.match(prev)) \
             and _FIELD_LABEL.match(prev).group() != _FIELD_LABEL.match(key).group()
+        # items and their labels recur from list to list (each scheme's conditions); a longer item repeated
+        # word for word still goes (an export never holds the same paragraph twice)
+        if _LIST_ITEM.match(key) and (key not in seen_keys or len(key) <= MAX_REPEATABLE_CHARS):
+            keep.append(i)
+            last_kept[key] = i
+            seen_keys.add(key)
+            continue
         if key in seen_keys and len(key) >= 2 and not (_FIELD_LINE.match(key) and in_list or in_fields):
             dropped.append((i, "duplicate"))
             continue

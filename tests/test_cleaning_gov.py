@@ -89,3 +89,12 @@ def test_a_styled_headline_block_beats_a_page_title_with_its_site_suffix():
     a = extract_article(page)
     assert a.title == "【不忘初心 牢记使命】市总工会举办职工技能大赛"
     assert a.paragraphs == [BODY]
+
+
+def test_list_items_recur_from_scheme_to_scheme_but_no_long_paragraph_twice():
+    from cleaning.dedupe import dedupe_paragraphs
+    schemes = ["一、一次性创业资助", "补贴条件：", "（1）初创企业在本市登记注册并正常经营6个月以上，且申请时未被列入经营异常名录。",
+               "二、创业带动就业补贴", "补贴条件：", "（1）初创企业在本市登记注册并正常经营3个月以上，且申请时未被列入经营异常名录。",
+               "（2）初创企业的法定代表人符合条件。", "三、租金补贴", "补贴条件：", "（2）初创企业的法定代表人符合条件。"]
+    keep, dropped = dedupe_paragraphs(schemes)
+    assert keep == list(range(9)) and [i for i, _ in dropped] == [9]
