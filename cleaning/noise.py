@@ -76,7 +76,7 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
                    r"如因作品内容、版权和其它问题需要同本网联系|版权均属于.{1,20}(?:所有|未经)"),
     ("lists", r"^\*{2,}.{1,20}\*{2,}$"),    # `*** 大江网推荐内容 ***`
     ("url", r"^(?:https?://|www\.)\S+$"),   # a bare address line (a share target, a profile link)
-    ("original-title", r"^原标题\s*[:：].{2,80}$"),   # metadata, not text (FORMAT.md: either way)
+    ("original-title", r"^[(（\[【]?\s*原标题\s*[:：].{2,80}$"),   # metadata, not text (FORMAT.md: either way)
     # an e-paper page label: `第01版`, `第01版 要闻`, `劳动午报 第01版:要闻 返回版面`
     ("epaper", r"^(?:\S{2,10}\s+)?第\s*\d{1,3}\s*版(?:\s*[:：]?\s*[^\s:：。,，]{1,8})?(?:\s*返回\S{0,4})?$"),
     ("epaper", r"^第\d+期\s*[:：]?\s*第\d+版|版面翻页|^本版导读$|当前版\s*[:：]|^上一期\s*下一期|^(?:上一版|下一版)"),

@@ -101,3 +101,10 @@ def test_credit_lines_closing_with_the_editor_and_bare_counts_are_noise():
     # a bare section number and a sentence naming an editor are text
     assert classify_line("2") is None
     assert classify_line("本报讯 市总工会编辑出版了《职工读本》，供稿单位包括各区县工会，编辑/审核均由专人负责。") is None
+
+
+def test_an_original_title_line_in_brackets_is_metadata():
+    from cleaning.noise import classify_line
+    assert classify_line("（原标题：民警电话遭停机，靠拨打频次识别诈骗“智商感人”）") == "original-title"
+    assert classify_line("原标题:职工书屋建设推进会在京召开") == "original-title"
+    assert classify_line("他说，原标题：这样的写法并不常见，但在转载稿件中时有出现，读者不必在意。") is None
