@@ -40,6 +40,7 @@ _RULES: tuple[tuple[str, re.Pattern], ...] = tuple((reason, re.compile(rx, re.I)
     ("widget", r"^(?:点击|浏览|阅读|访问)(?:次数|量|数)?\s*[:：]\s*\d*\s*(?:次)?$"),
     ("widget", r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|返回首页|返回列表|更多>>|更多)\s*[:：]?"),
     ("widget", r"^(?:图片|图集|视频|音频)(?:\s+(?:图片|图集|视频|音频))*$"),
+    ("widget", r"本词条缺少|使词条更完整|赶紧来编辑吧|^(?:编辑|修改)(?:词条|本段)$"),   # an encyclopedia's editing prompts
     ("widget", r"^\d{3,7}$"),      # a bare count (views) left by its icon; `1`, `2` may number sections
     ("widget", r"关注公众号.{0,6}随时阅读"),
     ("widget", r"^(?:(?:微信|微博|抖音|客户端|APP|公众号|QQ空间|朋友圈|新浪微博|腾讯微博|QQ好友|人人网|豆瓣)\s*)+$"),

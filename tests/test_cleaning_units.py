@@ -108,3 +108,10 @@ def test_an_original_title_line_in_brackets_is_metadata():
     assert classify_line("（原标题：民警电话遭停机，靠拨打频次识别诈骗“智商感人”）") == "original-title"
     assert classify_line("原标题:职工书屋建设推进会在京召开") == "original-title"
     assert classify_line("他说，原标题：这样的写法并不常见，但在转载稿件中时有出现，读者不必在意。") is None
+
+
+def test_an_encyclopedias_editing_prompts_are_noise():
+    from cleaning.noise import classify_line
+    assert classify_line("本词条缺少概述图，补充相关内容使词条更完整，还能快速升级，赶紧来编辑吧！") == "widget"
+    assert classify_line("编辑本段") == "widget"
+    assert classify_line("编辑部表示，词条内容由专家审定后发布，读者可以放心查阅相关资料。") is None
