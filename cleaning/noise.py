@@ -17,6 +17,8 @@ EDITOR_RE = re.compile(
 )
 # "(责任编辑:王某 审核:李某)" or "编辑:张三 校对:李四" - several roles on one line
 EDITOR_MULTI_RE = re.compile(r"^[\(（\[【]?\s*(?:(?:责任编辑|编辑|责编|审核|校对|监制|终审|初审|复审|二审|三审|审校)\s*[:：]\s*\S{1,8}\s*){2,}[\)）\]】]?$")
+# the editor's label with its name left blank by the CMS (`责任编辑：`)
+EDITOR_BLANK_RE = re.compile(r"^[\(（\[【]?\s*(?:责任编辑|网络编辑|本文编辑|值班编辑|编辑|责编)\s*[:：]\s*[\)）\]】]?$")
 # a credits line closing with the editor (`药剂科供稿 摄影/张艳 编辑/苏芳`)
 EDITOR_CREDITS_RE = re.compile(r"(?:供稿|摄影|摄|图|文|撰稿|通讯员)\s*[/:：]?\s*\S{0,12}\s+(?:责任编辑|编辑|责编)\s*[/:：]\s*"
                                r"[\u4e00-\u9fff]{2,4}\s*$")
@@ -122,7 +124,7 @@ def classify_line(line: str, extra: Iterable[re.Pattern] = ()) -> str | None:
                     continue
                 return reason
     if EDITOR_RE.match(s) or EDITOR_MULTI_RE.match(s) or EDITOR_AFTER_RE.match(s) \
-            or len(s) <= 60 and EDITOR_CREDITS_RE.search(s):
+            or len(s) <= 60 and EDITOR_CREDITS_RE.search(s) or EDITOR_BLANK_RE.match(s):
         return "editor-line"
     if is_spam(s):
         return "spam"

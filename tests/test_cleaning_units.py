@@ -115,3 +115,10 @@ def test_an_encyclopedias_editing_prompts_are_noise():
     assert classify_line("本词条缺少概述图，补充相关内容使词条更完整，还能快速升级，赶紧来编辑吧！") == "widget"
     assert classify_line("编辑本段") == "widget"
     assert classify_line("编辑部表示，词条内容由专家审定后发布，读者可以放心查阅相关资料。") is None
+
+
+def test_an_editor_label_left_blank_is_noise():
+    from cleaning.noise import classify_line
+    assert classify_line("责任编辑：") == "editor-line"
+    assert classify_line("【责任编辑：】") == "editor-line"
+    assert classify_line("编辑：") == "editor-line"
